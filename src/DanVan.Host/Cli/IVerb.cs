@@ -1,0 +1,29 @@
+namespace DanVan.Host.Cli;
+
+/// <summary>
+/// One `danvan` verb. Exit codes (system.md): 0 done, 1 the input was refused, 2 wrong usage,
+/// anything else an internal failure. People read Vietnamese on stdout; --json is for machines.
+/// </summary>
+public interface IVerb
+{
+    string Name { get; }
+
+    /// <summary>One usage line, shown by `danvan help`.</summary>
+    string Usage { get; }
+
+    /// <summary>Option names that take no value (e.g. "json").</summary>
+    IReadOnlySet<string> Flags { get; }
+
+    Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a verb writes; tests hand in StringWriters.</summary>
+public sealed record VerbConsole(TextWriter Out, TextWriter Error);
+
+public static class ExitCodes
+{
+    public const int Done = 0;
+    public const int Refused = 1;
+    public const int Usage = 2;
+    public const int Internal = 3;
+}

@@ -1,0 +1,6 @@
+namespace DanVan.Web;
+
+/// <summary>The portal's endpoints.</summary>
+public static class Portal
+{
+}

@@ -1,0 +1,1 @@
+namespace DanVan.Integration.Tests;
