@@ -1,15 +1,27 @@
 using DanVan.Pipeline.Consolidate;
 using DanVan.Pipeline.Ingest;
+using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DanVan.Pipeline;
 
 public static class PipelineServices
 {
     /// <summary>Registers storage and the application services both hosts call.</summary>
-    public static IServiceCollection AddDanVanPipeline(this IServiceCollection services, string storageConnectionString)
+    public static IServiceCollection AddDanVanPipeline(this IServiceCollection services, string storageConnectionString, IngestOptions? ingest = null)
     {
         services.AddSingleton(new PipelineOptions { StorageConnectionString = storageConnectionString });
+        services.AddSingleton(ingest ?? new IngestOptions());
+        services.AddSingleton(new DanVanStorage(storageConnectionString));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => ReferenceData.Default);
+        services.AddSingleton<SubmissionStore>();
+        services.AddSingleton<ReportStore>();
+        services.AddSingleton<ArchiveStore>();
+        services.AddSingleton<ReopeningStore>();
+        services.AddSingleton<PublicationStore>();
+        services.AddSingleton<AuditLog>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<ConsolidationService>();
         services.AddSingleton<ScheduledConsolidation>();

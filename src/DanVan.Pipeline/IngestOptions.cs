@@ -1,0 +1,16 @@
+using DanVan.Core.Ingest;
+
+namespace DanVan.Pipeline;
+
+/// <summary>Ingestion settings (configuration section "DanVan:Ingest").</summary>
+public sealed class IngestOptions
+{
+    /// <summary>Attempts for a fault that is not the file's before the upload is marked "lỗi hệ thống".</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    public long MaxFileBytes { get; set; } = new IngestLimits().MaxFileBytes;
+    public long MaxUncompressedBytes { get; set; } = new IngestLimits().MaxUncompressedBytes;
+    public long MaxCells { get; set; } = new IngestLimits().MaxCells;
+
+    public IngestLimits Limits => new() { MaxFileBytes = MaxFileBytes, MaxUncompressedBytes = MaxUncompressedBytes, MaxCells = MaxCells };
+}

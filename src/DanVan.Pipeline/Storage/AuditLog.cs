@@ -1,0 +1,37 @@
+using System.Globalization;
+using Azure.Data.Tables;
+
+namespace DanVan.Pipeline.Storage;
+
+/// <summary>Append-only events: received, duplicate, accepted, rejected, superseded, system-error, reopened, published.</summary>
+public sealed class AuditLog(DanVanStorage storage, TimeProvider time)
+{
+    public async Task AppendAsync(string period, string @event, string? unit, string? subject, string detail, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // Row keys sort by time; the suffix keeps two events of one tick apart. Never updated.
+        var entity = new TableEntity(PartitionFor(period), now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8])
+        {
+            ["Event"] = @event,
+            ["Unit"] = unit,
+            ["Subject"] = subject,
+            ["Detail"] = detail,
+            ["AtUtc"] = now,
+        };
+        await storage.Table(StorageNames.Audit).AddEntityAsync(entity, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string period, CancellationToken cancellationToken)
+    {
+        var list = new List<AuditEvent>();
+        await foreach (var e in storage.Table(StorageNames.Audit).QueryAsync<TableEntity>(x => x.PartitionKey == PartitionFor(period), cancellationToken: cancellationToken))
+        {
+            list.Add(new AuditEvent(e.GetString("Event"), e.GetString("Unit"), e.GetString("Subject"), e.GetString("Detail"), e.GetDateTimeOffset("AtUtc") ?? default));
+        }
+        return list;
+    }
+
+    private static string PartitionFor(string period) => string.IsNullOrEmpty(period) ? "_none" : period;
+}
+
+public sealed record AuditEvent(string Event, string? Unit, string? Subject, string Detail, DateTimeOffset AtUtc);

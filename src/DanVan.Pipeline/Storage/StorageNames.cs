@@ -1,0 +1,20 @@
+namespace DanVan.Pipeline.Storage;
+
+/// <summary>Containers and tables (system.md, "Storage"); keys are described in docs/ARCHITECTURE.md.</summary>
+public static class StorageNames
+{
+    public const string Uploads = "uploads";
+    public const string Archive = "archive";
+    public const string Feedback = "feedback";
+    public const string Published = "published";
+
+    public const string Submissions = "Submissions";
+    public const string Values = "Values";
+    public const string Current = "CurrentVersions";
+    public const string Aggregates = "Aggregates";
+    public const string Audit = "Audit";
+    public const string Reopenings = "Reopenings";
+
+    public static readonly string[] Containers = [Uploads, Archive, Feedback, Published];
+    public static readonly string[] Tables = [Submissions, Values, Current, Aggregates, Audit, Reopenings];
+}

@@ -1,0 +1,130 @@
+using Azure;
+using Azure.Data.Tables;
+using DanVan.Core.Calendar;
+using DanVan.Core.Ingest;
+
+namespace DanVan.Pipeline.Storage;
+
+/// <summary>
+/// One row per upload. PartitionKey = period (or "_unidentified" when the path names none),
+/// RowKey = submission id = unit + content hash, so the same bytes from the same unit land on the same row.
+/// </summary>
+public sealed class SubmissionStore(DanVanStorage storage)
+{
+    public const string Unidentified = "_unidentified";
+
+    private TableClient Table => storage.Table(StorageNames.Submissions);
+
+    public static string IdFor(string unitCode, string contentHash) => $"{unitCode}_{contentHash[..24]}";
+
+    /// <summary>Adds the row in state "received"; returns the existing row when it is already there.</summary>
+    public async Task<(SubmissionRow Row, bool Created)> AddOrGetAsync(SubmissionRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(row.ToEntity(), cancellationToken);
+            return (row, true);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var existing = await Table.GetEntityAsync<TableEntity>(row.Partition, row.Id, cancellationToken: cancellationToken);
+            return (SubmissionRow.From(existing.Value), false);
+        }
+    }
+
+    public Task UpdateAsync(SubmissionRow row, CancellationToken cancellationToken) =>
+        Table.UpsertEntityAsync(row.ToEntity(), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<SubmissionRow?> FindAsync(string partition, string id, CancellationToken cancellationToken)
+    {
+        var r = await Table.GetEntityIfExistsAsync<TableEntity>(partition, id, cancellationToken: cancellationToken);
+        return r.HasValue ? SubmissionRow.From(r.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<SubmissionRow>> ListAsync(string partition, CancellationToken cancellationToken)
+    {
+        var list = new List<SubmissionRow>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(x => x.PartitionKey == partition, cancellationToken: cancellationToken))
+        {
+            list.Add(SubmissionRow.From(e));
+        }
+        return list.OrderBy(s => s.ReceivedUtc).ToList();
+    }
+
+    public async Task<IReadOnlyList<SubmissionRecord>> RecordsAsync(PeriodKey period, CancellationToken cancellationToken) =>
+        (await ListAsync(period.ToString(), cancellationToken)).Select(r => r.ToRecord(period)).ToList();
+}
+
+/// <summary>A submission row; <see cref="State"/> is the wire word of <see cref="SubmissionOutcome"/>.</summary>
+public sealed record SubmissionRow(
+    string Partition,
+    string Id,
+    string UnitCode,
+    string FileName,
+    string UploadBlob,
+    string ContentHash,
+    DateTimeOffset ReceivedUtc)
+{
+    public SubmissionOutcome State { get; init; } = SubmissionOutcome.Received;
+    public int Version { get; init; }
+    public bool Late { get; init; }
+    public bool IsCurrent { get; init; }
+    public int Errors { get; init; }
+    public int Warnings { get; init; }
+    public int Attempts { get; init; }
+    public string? SummaryVi { get; init; }
+    public string? FeedbackBlob { get; init; }
+    public string? ArchiveBlob { get; init; }
+    public int? TemplateVersion { get; init; }
+    public int? CatalogueVersion { get; init; }
+    public string? ProblemsJson { get; init; }
+
+    public TableEntity ToEntity() => new(Partition, Id)
+    {
+        ["UnitCode"] = UnitCode,
+        ["FileName"] = FileName,
+        ["UploadBlob"] = UploadBlob,
+        ["ContentHash"] = ContentHash,
+        ["ReceivedUtc"] = ReceivedUtc,
+        ["State"] = State.Wire(),
+        ["Version"] = Version,
+        ["Late"] = Late,
+        ["IsCurrent"] = IsCurrent,
+        ["Errors"] = Errors,
+        ["Warnings"] = Warnings,
+        ["Attempts"] = Attempts,
+        ["SummaryVi"] = SummaryVi,
+        ["FeedbackBlob"] = FeedbackBlob,
+        ["ArchiveBlob"] = ArchiveBlob,
+        ["TemplateVersion"] = TemplateVersion,
+        ["CatalogueVersion"] = CatalogueVersion,
+        ["ProblemsJson"] = ProblemsJson,
+    };
+
+    public static SubmissionRow From(TableEntity e) => new(
+        e.PartitionKey,
+        e.RowKey,
+        e.GetString("UnitCode") ?? "",
+        e.GetString("FileName") ?? "",
+        e.GetString("UploadBlob") ?? "",
+        e.GetString("ContentHash") ?? "",
+        e.GetDateTimeOffset("ReceivedUtc") ?? default)
+    {
+        State = SubmissionOutcomeText.ParseWire(e.GetString("State") ?? "received"),
+        Version = e.GetInt32("Version") ?? 0,
+        Late = e.GetBoolean("Late") ?? false,
+        IsCurrent = e.GetBoolean("IsCurrent") ?? false,
+        Errors = e.GetInt32("Errors") ?? 0,
+        Warnings = e.GetInt32("Warnings") ?? 0,
+        Attempts = e.GetInt32("Attempts") ?? 0,
+        SummaryVi = e.GetString("SummaryVi"),
+        FeedbackBlob = e.GetString("FeedbackBlob"),
+        ArchiveBlob = e.GetString("ArchiveBlob"),
+        TemplateVersion = e.GetInt32("TemplateVersion"),
+        CatalogueVersion = e.GetInt32("CatalogueVersion"),
+        ProblemsJson = e.GetString("ProblemsJson"),
+    };
+
+    public SubmissionRecord ToRecord(PeriodKey period) => new(
+        Id, period, UnitCode, Version, State, ReceivedUtc, Late, ContentHash, FileName, Errors, Warnings, SummaryVi, IsCurrent);
+}
