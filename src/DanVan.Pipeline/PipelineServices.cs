@@ -25,6 +25,7 @@ public static class PipelineServices
         services.AddSingleton<IngestService>();
         services.AddSingleton<ConsolidationService>();
         services.AddSingleton<ScheduledConsolidation>();
+        services.AddSingleton<Status.StatusService>();
         return services;
     }
 }

@@ -1,0 +1,148 @@
+using DanVan.Core.Calendar;
+using DanVan.Pipeline;
+using DanVan.Pipeline.Azurite;
+using DanVan.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DanVan.Host.SelfHost;
+
+/// <summary>What `danvan serve` runs in one process: Azurite (unless a connection string is given), the WebJobs SDK
+/// blob and timer triggers, and the portal on Kestrel.</summary>
+public sealed class ServeHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly AzuriteLauncher? _azurite;
+
+    private ServeHost(WebApplication app, AzuriteLauncher? azurite, string url, string connectionString)
+    {
+        _app = app;
+        _azurite = azurite;
+        Url = url;
+        ConnectionString = connectionString;
+    }
+
+    public string Url { get; }
+
+    public string ConnectionString { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<ServeHost> StartAsync(ServeOptions options, CancellationToken cancellationToken)
+    {
+        AzuriteLauncher? azurite = null;
+        var connection = options.StorageConnectionString ?? Environment.GetEnvironmentVariable("DANVAN_STORAGE");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            options.Progress?.Report("Đang khởi động Azurite (kho lưu trữ cục bộ)…");
+            azurite = await AzuriteLauncher.StartAsync(options.AzuriteDataFolder, progress: options.Progress, cancellationToken: cancellationToken);
+            connection = azurite.ConnectionString;
+        }
+
+        try
+        {
+            // Containers and tables exist before the triggers start listening.
+            await new DanVan.Pipeline.Storage.DanVanStorage(connection).EnsureCreatedAsync(cancellationToken);
+            var app = Build(options, connection);
+            options.Progress?.Report("Đang khởi động bộ xử lý và cổng thông tin…");
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new ServeHost(app, azurite, address.TrimEnd('/') + "/", connection);
+        }
+        catch
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+            throw;
+        }
+    }
+
+    private static WebApplication Build(ServeOptions options, string connection)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var calendar = ReportingCalendar.Default;
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connection,
+            [SelfHostSettings.StorageConnection] = connection,
+            [SelfHostSettings.ConsolidationSchedule] = SelfHostSettings.DailyCronUtc(calendar, calendar.Regime.ConsolidationTime),
+            [SelfHostSettings.NightlySchedule] = SelfHostSettings.DailyCronUtc(calendar, calendar.Regime.NightlyConsolidationTime),
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Host"] = "Warning",
+            // Azure.Core logs every expected 404 (a queue the SDK creates on demand) as a warning.
+            ["Logging:LogLevel:Azure"] = "Error",
+        };
+        foreach (var (k, v) in options.Settings)
+        {
+            settings[k] = v;
+        }
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        builder.Logging.ClearProviders();
+        if (options.ConsoleLogs)
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        builder.Services.AddDanVanPipeline(connection);
+        options.ConfigureServices?.Invoke(builder.Services);
+        builder.Host.ConfigureWebJobs(webJobs =>
+        {
+            webJobs.AddAzureStorageCoreServices();
+            webJobs.AddAzureStorageBlobs();
+            webJobs.AddTimers();
+            webJobs.Services.AddSingleton<ITypeLocator, JobTypeLocator>();
+        });
+        var app = builder.Build();
+        app.MapDanVanPortal();
+        return app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
+        {
+            try
+            {
+                await _app.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping took too long; disposal below ends it.
+            }
+        }
+        await _app.DisposeAsync();
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+}
+
+public sealed record ServeOptions
+{
+    public string? StorageConnectionString { get; init; }
+
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Where Azurite keeps its data; null means a temporary folder removed at the end.</summary>
+    public string? AzuriteDataFolder { get; init; }
+
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    public IProgress<string>? Progress { get; init; }
+
+    public bool ConsoleLogs { get; init; }
+}

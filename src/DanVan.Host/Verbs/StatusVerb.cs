@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json;
+using DanVan.Core.Calendar;
+using DanVan.Core.Ingest;
+using DanVan.Host.Cli;
+using DanVan.Pipeline.Status;
+using DanVan.Web;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DanVan.Host.Verbs;
+
+/// <summary>`danvan status`: who has and has not reported a period, who was late, every upload's state.</summary>
+public sealed class StatusVerb : IVerb
+{
+    public string Name => "status";
+
+    public string Usage => "danvan status --period KỲ [--storage CHUỖI] [--json]   tình hình gửi báo cáo của một kỳ";
+
+    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "json" };
+
+    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    {
+        var text = args.Option("period") ?? throw new UsageException("Cần --period KỲ (ví dụ 2025-Q3).");
+        if (!PeriodKey.TryParse(text, out var period))
+        {
+            throw new UsageException($"Kỳ báo cáo '{text}' không hợp lệ (ví dụ 2025-Q3, 2025-H1, 2025-M9, 2025-Y).");
+        }
+        await using var provider = StorageOption.Services(args);
+        var status = await provider.GetRequiredService<StatusService>().GetAsync(period, cancellationToken);
+        if (args.Flag("json"))
+        {
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(StatusJson.From(status), JsonOutput.Options));
+            return ExitCodes.Done;
+        }
+        var o = console.Out;
+        await o.WriteLineAsync($"{status.Period.NameVi} — thời gian chốt số liệu: từ ngày {status.Period.WindowStart:dd/MM/yyyy} đến ngày {status.Period.WindowEnd:dd/MM/yyyy}");
+        await o.WriteLineAsync("Tình hình gửi báo cáo: " + status.CompletenessVi);
+        await o.WriteLineAsync(Bar(status));
+        foreach (var u in status.Units)
+        {
+            var state = u.HasAcceptedReport ? (u.Late ? "nộp muộn" : "đúng hạn") + ", " + u.LastState!.Value.Vi() : u.LastState?.Vi() ?? "chưa nộp";
+            var when = u.ReceivedUtc?.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) ?? "";
+            await o.WriteLineAsync($"  {u.Code,-14} {Trim(u.Name, 40),-40} {state,-40} {when,-16} {(u.Uploads > 0 ? u.Uploads + " lần gửi" : "")}");
+        }
+        if (status.Submissions.Count > 0)
+        {
+            await o.WriteLineAsync();
+            await o.WriteLineAsync("Các lần gửi:");
+            foreach (var s in status.Submissions)
+            {
+                await o.WriteLineAsync($"  {s.ReceivedUtc.ToOffset(TimeSpan.FromHours(7)):dd/MM/yyyy HH:mm} {s.UnitCode,-14} {s.State.Vi(),-28} {s.FileName} — {s.SummaryVi}");
+            }
+        }
+        return ExitCodes.Done;
+    }
+
+    /// <summary>A text bar: █ on time, ▒ late, · missing.</summary>
+    private static string Bar(PeriodStatus s)
+    {
+        const int width = 50;
+        if (s.Expected == 0)
+        {
+            return "";
+        }
+        var onTime = (int)Math.Round(width * (double)(s.Received - s.Late) / s.Expected);
+        var late = (int)Math.Round(width * (double)s.Late / s.Expected);
+        return "[" + new string('█', onTime) + new string('▒', late) + new string('·', Math.Max(0, width - onTime - late)) + "]  █ đúng hạn  ▒ nộp muộn  · chưa nộp";
+    }
+
+    private static string Trim(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using DanVan.Core.Calendar;
+using DanVan.Core.Ingest;
+using DanVan.Host.Cli;
+using DanVan.Pipeline;
+using DanVan.Pipeline.Ingest;
+using DanVan.Pipeline.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DanVan.Host.Verbs;
+
+/// <summary>`danvan submit`: hands a file to the pipeline as one unit (as the portal does) and waits for the answer.</summary>
+public sealed class SubmitVerb : IVerb
+{
+    public string Name => "submit";
+
+    public string Usage => "danvan submit TỆP --unit MÃ [--period KỲ] [--storage CHUỖI] [--json] [--no-wait]   gửi báo cáo thay cho một đơn vị";
+
+    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "json", "no-wait" };
+
+    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    {
+        if (args.Positionals.Count != 1)
+        {
+            throw new UsageException("Cần đúng một tệp báo cáo.");
+        }
+        var file = args.Positionals[0];
+        var unit = args.Option("unit") ?? throw new UsageException("Cần --unit MÃ_ĐƠN_VỊ: báo cáo được gửi thay cho đơn vị nào.");
+        if (!File.Exists(file))
+        {
+            throw new UsageException($"Không tìm thấy tệp '{file}'.");
+        }
+        await using var provider = StorageOption.Services(args);
+        var storage = provider.GetRequiredService<DanVanStorage>();
+        var reference = provider.GetRequiredService<ReferenceData>();
+        await storage.EnsureCreatedAsync(cancellationToken);
+        var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
+
+        PeriodKey period;
+        if (args.Option("period") is { } p)
+        {
+            period = PeriodKey.TryParse(p, out var k) ? k : throw new UsageException($"Kỳ báo cáo '{p}' không hợp lệ (ví dụ 2025-Q3).");
+        }
+        else
+        {
+            // The period is the one the template names; the unit is never taken from the file.
+            using var probe = new MemoryStream(bytes);
+            var found = ReportChecker.Check(probe, Path.GetFileName(file),
+                new CheckContext(unit, null, DateTimeOffset.UtcNow, reference.Registry, reference.Calendar, reference.Catalogues, new IngestLimits())).Identity;
+            period = found?.Period ?? throw new UsageException("Không đọc được kỳ báo cáo trong tệp; hãy ghi rõ --period KỲ.");
+        }
+
+        var blobName = UploadPath.For(unit, period, DateTime.UtcNow.ToString("yyyyMMddHHmmssfff") + "-" + Path.GetFileName(file));
+        await console.Out.WriteLineAsync($"Đang gửi {Path.GetFileName(file)} ({bytes.Length:N0} byte) cho đơn vị {unit}, kỳ {ReportingCalendar.NameVi(period)}…");
+        await storage.Container(StorageNames.Uploads).GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), cancellationToken);
+        var id = SubmissionStore.IdFor(unit, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        if (args.Flag("no-wait"))
+        {
+            await console.Out.WriteLineAsync($"Đã gửi. Mã lần gửi: {id}. Xem kết quả: danvan status --period {period}");
+            return ExitCodes.Done;
+        }
+
+        var submissions = provider.GetRequiredService<SubmissionStore>();
+        var watch = Stopwatch.StartNew();
+        SubmissionRow? row = null;
+        while (watch.Elapsed < TimeSpan.FromSeconds(90))
+        {
+            row = await submissions.FindAsync(period.ToString(), id, cancellationToken);
+            if (row is not null && row.State != SubmissionOutcome.Received)
+            {
+                break;
+            }
+            await console.Out.WriteAsync(watch.Elapsed.TotalSeconds < 1 ? "Đang chờ hệ thống kiểm tra" : ".");
+            await Task.Delay(500, cancellationToken);
+        }
+        await console.Out.WriteLineAsync();
+        if (row is null || row.State == SubmissionOutcome.Received)
+        {
+            await console.Out.WriteLineAsync("Báo cáo đã được gửi và đang chờ xử lý (bộ xử lý chưa trả lời sau 90 giây: danvan serve có đang chạy không?).");
+            return ExitCodes.Done;
+        }
+        if (args.Flag("json"))
+        {
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(new { submission = row.Id, period = period.ToString(), unit, state = row.State.Wire(), version = row.Version, message = row.SummaryVi, feedback = row.FeedbackBlob }, JsonOutput.Options));
+        }
+        else
+        {
+            await console.Out.WriteLineAsync(row.SummaryVi);
+            await console.Out.WriteLineAsync($"Tệp kết quả kiểm tra: feedback/{row.FeedbackBlob}");
+        }
+        return row.State is SubmissionOutcome.Rejected ? ExitCodes.Refused : row.State is SubmissionOutcome.SystemError ? ExitCodes.Internal : ExitCodes.Done;
+    }
+}

@@ -1,6 +1,0 @@
-namespace DanVan.Web;
-
-/// <summary>The portal's endpoints.</summary>
-public static class Portal
-{
-}
