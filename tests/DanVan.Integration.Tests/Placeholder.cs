@@ -1,1 +1,0 @@
-namespace DanVan.Integration.Tests;
