@@ -1,0 +1,80 @@
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace DanVan.Functions.Tests;
+
+/// <summary>The worker host Program.cs builds, built here the same way but never Run() (no Functions host to talk to).</summary>
+public sealed class WorkerHostTests
+{
+    [Theory]
+    [InlineData(typeof(IngestUpload))]
+    [InlineData(typeof(ConsolidateOnSchedule))]
+    [InlineData(typeof(ConsolidateNightly))]
+    public void Function_class_resolves_from_the_host_services(Type functionClass)
+    {
+        using var host = BuildHost(new() { ["DanVanStorage"] = "UseDevelopmentStorage=true" });
+
+        var instance = ActivatorUtilities.CreateInstance(host.Services, functionClass);
+
+        Assert.IsType(functionClass, instance);
+    }
+
+    [Fact]
+    public void DanVanStorage_wins_over_the_host_storage()
+    {
+        var configuration = Configuration(new()
+        {
+            ["DanVanStorage"] = "UseDevelopmentStorage=true;A=1",
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true;B=2",
+        });
+
+        Assert.Equal("UseDevelopmentStorage=true;A=1", FunctionsHostSetup.ResolveStorageConnectionString(configuration));
+    }
+
+    [Fact]
+    public void Falls_back_to_AzureWebJobsStorage()
+    {
+        var configuration = Configuration(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
+
+        Assert.Equal("UseDevelopmentStorage=true", FunctionsHostSetup.ResolveStorageConnectionString(configuration));
+    }
+
+    [Fact]
+    public void Missing_storage_fails_at_startup_with_a_clear_message()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => BuildHost([]));
+        Assert.Contains("DanVanStorage", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Identity_only_storage_is_reported_not_guessed()
+    {
+        var configuration = Configuration(new() { ["DanVanStorage:blobServiceUri"] = "https://example.blob.core.windows.net" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionsHostSetup.ResolveStorageConnectionString(configuration));
+        Assert.Contains("identity-based", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Timers_get_the_system_clock_unless_one_is_registered()
+    {
+        using var host = BuildHost(new() { ["DanVanStorage"] = "UseDevelopmentStorage=true" });
+
+        Assert.Same(TimeProvider.System, host.Services.GetRequiredService<TimeProvider>());
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings)
+    {
+        var builder = FunctionsApplication.CreateBuilder([]);
+        // Replace whatever the environment carries so the test sees only its own settings.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        FunctionsHostSetup.Configure(builder);
+        return builder.Build();
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+}
