@@ -1,4 +1,6 @@
+using Azure.Identity;
 using DanVan.Pipeline;
+using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,10 +22,30 @@ public static class FunctionsHostSetup
     public static void Configure(IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var connection = ResolveStorageConnectionString(builder.Configuration);
-        builder.Services.AddDanVanPipeline(connection);
+        builder.Services.AddDanVanPipeline(ResolveStorage(builder.Configuration));
         // Timers ask the clock through DI so tests and replays can pin "now".
         builder.Services.TryAddSingleton(TimeProvider.System);
+    }
+
+    /// <summary>
+    /// A connection string when one is set (local, Azurite); otherwise the identity-based settings the trigger
+    /// extension also reads (<c>DanVanStorage__blobServiceUri</c>, <c>__tableServiceUri</c>) with the app's managed identity.
+    /// </summary>
+    public static DanVanStorage ResolveStorage(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var blob = NonEmpty(configuration[$"{StorageConnectionName}:blobServiceUri"]);
+        var table = NonEmpty(configuration[$"{StorageConnectionName}:tableServiceUri"]);
+        if (NonEmpty(configuration[StorageConnectionName]) is null && blob is not null)
+        {
+            if (table is null)
+            {
+                throw new InvalidOperationException(
+                    $"'{StorageConnectionName}' uses identity-based settings: set both '{StorageConnectionName}__blobServiceUri' and '{StorageConnectionName}__tableServiceUri'.");
+            }
+            return new DanVanStorage(new Uri(blob), new Uri(table), new DefaultAzureCredential());
+        }
+        return new DanVanStorage(ResolveStorageConnectionString(configuration));
     }
 
     /// <summary>"DanVanStorage", else "AzureWebJobsStorage"; a clear error instead of a late NullReferenceException.</summary>
@@ -34,15 +56,6 @@ public static class FunctionsHostSetup
         if (connection is not null)
         {
             return connection;
-        }
-
-        // Identity-based settings (DanVanStorage__blobServiceUri, ...) satisfy the trigger extension but not
-        // DanVan.Pipeline, whose AddDanVanPipeline takes only a connection string today.
-        if (NonEmpty(configuration[$"{StorageConnectionName}:blobServiceUri"]) is not null)
-        {
-            throw new InvalidOperationException(
-                $"'{StorageConnectionName}' is configured with identity-based settings only; DanVan.Pipeline needs a "
-                + "connection string until it accepts service URIs and a TokenCredential.");
         }
 
         throw new InvalidOperationException(

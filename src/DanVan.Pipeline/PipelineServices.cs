@@ -12,8 +12,14 @@ public static class PipelineServices
     public static IServiceCollection AddDanVanPipeline(this IServiceCollection services, string storageConnectionString, IngestOptions? ingest = null)
     {
         services.AddSingleton(new PipelineOptions { StorageConnectionString = storageConnectionString });
+        return services.AddDanVanPipeline(new DanVanStorage(storageConnectionString), ingest);
+    }
+
+    /// <summary>The same, over storage clients built elsewhere (e.g. identity-based in Azure).</summary>
+    public static IServiceCollection AddDanVanPipeline(this IServiceCollection services, DanVanStorage storage, IngestOptions? ingest = null)
+    {
         services.AddSingleton(ingest ?? new IngestOptions());
-        services.AddSingleton(new DanVanStorage(storageConnectionString));
+        services.AddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => ReferenceData.Default);
         services.AddSingleton<SubmissionStore>();

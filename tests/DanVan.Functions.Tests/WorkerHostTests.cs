@@ -49,12 +49,28 @@ public sealed class WorkerHostTests
     }
 
     [Fact]
-    public void Identity_only_storage_is_reported_not_guessed()
+    public void Identity_based_settings_build_keyless_clients_for_the_named_account()
+    {
+        var configuration = Configuration(new()
+        {
+            ["DanVanStorage:blobServiceUri"] = "https://danvanexample.blob.core.windows.net",
+            ["DanVanStorage:tableServiceUri"] = "https://danvanexample.table.core.windows.net",
+        });
+
+        var storage = FunctionsHostSetup.ResolveStorage(configuration);
+
+        Assert.Equal("danvanexample.blob.core.windows.net", storage.Blobs.Uri.Host);
+        Assert.Equal("danvanexample", storage.Tables.AccountName);
+        Assert.False(storage.Blobs.CanGenerateAccountSasUri);
+    }
+
+    [Fact]
+    public void Identity_based_settings_without_the_table_endpoint_fail_clearly()
     {
         var configuration = Configuration(new() { ["DanVanStorage:blobServiceUri"] = "https://example.blob.core.windows.net" });
 
-        var error = Assert.Throws<InvalidOperationException>(() => FunctionsHostSetup.ResolveStorageConnectionString(configuration));
-        Assert.Contains("identity-based", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionsHostSetup.ResolveStorage(configuration));
+        Assert.Contains("tableServiceUri", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

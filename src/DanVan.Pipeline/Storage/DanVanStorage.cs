@@ -15,6 +15,13 @@ public sealed class DanVanStorage
         Tables = new TableServiceClient(connectionString);
     }
 
+    /// <summary>Identity-based: no key anywhere (Azure, with the app's managed identity).</summary>
+    public DanVanStorage(Uri blobServiceUri, Uri tableServiceUri, Azure.Core.TokenCredential credential)
+    {
+        Blobs = new BlobServiceClient(blobServiceUri, credential);
+        Tables = new TableServiceClient(tableServiceUri, credential);
+    }
+
     public BlobServiceClient Blobs { get; }
 
     public TableServiceClient Tables { get; }
