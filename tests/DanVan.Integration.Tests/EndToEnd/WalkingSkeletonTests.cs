@@ -1,0 +1,65 @@
+using Azure;
+using Azure.Storage.Blobs;
+using DanVan.Core.Calendar;
+using DanVan.Host.SelfHost;
+using DanVan.Integration.Tests.Infrastructure;
+using DanVan.Pipeline.Ingest;
+using DanVan.Pipeline.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DanVan.Integration.Tests.EndToEnd;
+
+/// <summary>
+/// The whole slice through the running self-host: a template → filled → dropped into uploads/ → the blob
+/// trigger ingests it → the timer consolidates → a workbook appears in published/ with the right totals.
+/// Nothing here calls a pipeline service directly.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class WalkingSkeletonTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task An_upload_dropped_into_the_container_is_ingested_and_counted_in_the_published_workbook()
+    {
+        var period = PeriodKey.ForQuarter(2027, 4);
+        // The clock stands the day after Q4 2027's consolidation: the period is open, the nightly timer consolidates it.
+        var clock = new FixedClock(ReportingCalendar.Default.Get(period).ConsolidationUtc.AddHours(1));
+        await using var host = await ServeHost.StartAsync(new ServeOptions
+        {
+            StorageConnectionString = azurite.ConnectionString,
+            Settings = new Dictionary<string, string?>
+            {
+                [SelfHostSettings.NightlySchedule] = "*/2 * * * * *",
+                [SelfHostSettings.ConsolidationSchedule] = "0 0 0 1 1 *",
+            },
+            ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
+        }, CancellationToken.None);
+
+        var uploads = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.Uploads);
+        await uploads.UploadBlobAsync(UploadPath.For("21211", period, "tinh-khe.xlsx"),
+            BinaryData.FromBytes(Reports.Filled("21211", period, new Dictionary<string, object> { ["LD_VANBAN"] = 7, ["LD_HOINGHI"] = 3, ["NX_KIENNGHI"] = "Đề nghị bổ sung kinh phí" })));
+        await uploads.UploadBlobAsync(UploadPath.For("SO-NOIVU", period, "so-noi-vu.xlsx"),
+            BinaryData.FromBytes(Reports.Filled("SO-NOIVU", period, new Dictionary<string, object> { ["LD_VANBAN"] = 5, ["LD_HOINGHI"] = "1.200" })));
+
+        var published = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.Published).GetBlobClient(PublicationStore.LatestName(period));
+        var summary = await Eventually.GetAsync(async () =>
+        {
+            try
+            {
+                var reader = SummaryReader.Open((await published.DownloadContentAsync()).Value.Content);
+                return Equals(reader.Figure("LD_VANBAN", IsProvince), 12d) ? reader : null;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return null;
+            }
+        }, TimeSpan.FromSeconds(90), "a published workbook counting both reports");
+
+        Assert.Equal(1203d, summary.Figure("LD_HOINGHI", IsProvince));
+        Assert.Contains("Đề nghị bổ sung kinh phí", summary.AllText("Kiến nghị"));
+        var portal = await new HttpClient().GetStringAsync(host.Url + "ky/" + period);
+        Assert.Contains("Đã nhận 2/", portal);
+    }
+
+    private static bool IsProvince(string header) => header.Contains("tỉnh", StringComparison.OrdinalIgnoreCase);
+}
