@@ -139,8 +139,15 @@ public static class RegistryLoader
         {
             foreach (var p in u.Parents)
             {
-                // The parent must exist on both ends of the span (end = span end or, if open, its start).
-                foreach (var date in new[] { p.From, p.To ?? p.From })
+                // The parent must exist over the whole span: check its ends and every date where a
+                // version of the parent code starts or ends inside it (an open span must have an open parent).
+                var boundaries = registry.Versions(p.ParentCode)
+                    .SelectMany(v => v.ValidTo is { } to ? new[] { v.ValidFrom, to, to.AddDays(1) } : [v.ValidFrom])
+                    .Append(p.From)
+                    .Concat(p.To is { } end ? [end] : [])
+                    .Where(p.Covers)
+                    .Distinct();
+                foreach (var date in boundaries)
                 {
                     var parent = registry.FindByCode(p.ParentCode, date)
                         ?? throw new FormatException($"units.csv: parent {p.ParentCode} of {u.Code} ({u.ValidFrom:yyyy-MM-dd}) does not exist on {date:yyyy-MM-dd}.");
