@@ -15,13 +15,22 @@ public sealed class IndicatorCatalogue
     {
         Version = version;
         Sections = sections;
-        var sectionOrder = sections.Select((s, i) => (s.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal);
+        // Tolerant of duplicates here: CatalogueValidator reports them with a clear message.
+        var sectionOrder = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (s, i) in sections.Select((s, i) => (s, i)))
+        {
+            sectionOrder.TryAdd(s.Code, i);
+        }
         Indicators = indicators
             .OrderBy(i => sectionOrder.GetValueOrDefault(i.Section, int.MaxValue))
             .ThenBy(i => i.Order)
             .ToArray();
         Retired = retired;
-        _byCode = Indicators.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        _byCode = new Dictionary<string, Indicator>(StringComparer.Ordinal);
+        foreach (var i in Indicators)
+        {
+            _byCode.TryAdd(i.Code, i);
+        }
     }
 
     public int Version { get; }
