@@ -12,4 +12,31 @@ public sealed record RegimeConfig(
     int ConsolidationDay,
     TimeOnly ConsolidationTime,
     TimeOnly NightlyConsolidationTime,
-    int CloseAfterDays);
+    int CloseAfterDays)
+{
+    /// <summary>Where the rules come from and which are assumed.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>Throws <see cref="FormatException"/> when the regime breaks a Decree 09 invariant.</summary>
+    public RegimeConfig Validated()
+    {
+        void Check(bool ok, string why)
+        {
+            if (!ok)
+            {
+                throw new FormatException($"Regime v{Version}: {why}.");
+            }
+        }
+        // Days up to 28 exist in every month, so no period ever lacks its deadline day.
+        Check(WindowEndDay is >= 1 and <= 27, "windowEndDay must be 1–27");
+        // Windows must tile the year with neither gap nor overlap, or a date would belong to 0 or 2 quarters.
+        Check(WindowStartDay == WindowEndDay + 1, "windowStartDay must be the day after windowEndDay");
+        // Decree 09: at least one working day between the end of the window and the deadline.
+        Check(DeadlineDay >= WindowEndDay + 2 && DeadlineDay <= 28, "deadlineDay must leave at least one day after the window and be ≤ 28");
+        Check(ConsolidationDay is >= 1 and <= 28, "consolidationDay must be 1–28");
+        Check(ConsolidationDay > DeadlineDay || (ConsolidationDay == DeadlineDay && ConsolidationTime > DeadlineTime), "consolidation must come after the deadline");
+        Check(CloseAfterDays >= 0, "closeAfterDays must not be negative");
+        Check(UtcOffsetHours is >= -12 and <= 14, "utcOffsetHours out of range");
+        return this;
+    }
+}

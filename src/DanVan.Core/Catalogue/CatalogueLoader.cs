@@ -4,7 +4,10 @@ using DanVan.Core.Text;
 
 namespace DanVan.Core.Catalogue;
 
-/// <summary>Parses <c>indicators-vN.csv</c> and <c>sections-vN.csv</c> pairs.</summary>
+/// <summary>
+/// Parses <c>indicators-vN.csv</c> and <c>sections-vN.csv</c> pairs and checks their integrity, so a
+/// broken catalogue fails at load time with a message naming the file, line and code.
+/// </summary>
 public static partial class CatalogueLoader
 {
     public static CatalogueSet LoadFromSeeds()
@@ -20,37 +23,65 @@ public static partial class CatalogueLoader
             var version = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             versions.Add(Parse(version, Seeds.ReadText(name), Seeds.ReadText($"catalogue/sections-v{version}.csv")));
         }
+        return Combine(versions);
+    }
+
+    /// <summary>A set of versions, checked against each other: a code keeps its kind and is never revived once retired.</summary>
+    public static CatalogueSet Combine(IReadOnlyList<IndicatorCatalogue> versions)
+    {
+        if (versions.Count == 0)
+        {
+            throw new FormatException("No catalogue version is embedded (seeds/catalogue/indicators-vN.csv).");
+        }
+        CatalogueValidator.ValidateSet(versions);
         return new CatalogueSet(versions);
     }
 
     public static IndicatorCatalogue Parse(int version, string indicatorsCsv, string sectionsCsv)
     {
-        var sections = Csv.Parse(sectionsCsv).Skip(1)
-            .Select(r => new Section(r[0], r[1]))
+        var sectionsFile = $"sections-v{version}.csv";
+        var sections = CsvTable.Read(sectionsCsv, sectionsFile, "section", "title_vi")
+            .Select(r => new Section(r.Required("section"), r.Required("title_vi")))
             .ToArray();
-        var rows = Csv.Parse(indicatorsCsv);
-        var header = rows[0];
-        int Col(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new FormatException($"Catalogue v{version} lacks column '{name}'.");
-        var indicators = rows.Skip(1).Select(r => new Indicator(
-            r[Col("code")],
-            r[Col("section")],
-            int.Parse(r[Col("order")], CultureInfo.InvariantCulture),
-            r[Col("name_vi")],
-            r[Col("unit_vi")],
-            ParseKind(r[Col("kind")]),
-            NullIfEmpty(r[Col("numerator")]),
-            NullIfEmpty(r[Col("denominator")]),
-            ParseRule(r[Col("code")], r[Col("rule")]))).ToArray();
-        return new IndicatorCatalogue(version, sections, indicators);
+        var file = $"indicators-v{version}.csv";
+        var active = new List<Indicator>();
+        var retired = new List<Indicator>();
+        foreach (var r in CsvTable.Read(indicatorsCsv, file, "code", "section", "order", "name_vi", "unit_vi", "kind", "numerator", "denominator", "rule"))
+        {
+            var code = r.Required("code");
+            var indicator = new Indicator(
+                code,
+                r.Required("section"),
+                int.TryParse(r.Required("order"), NumberStyles.None, CultureInfo.InvariantCulture, out var order) ? order : throw r.Error($"order of {code} is not a whole number"),
+                r.Required("name_vi"),
+                r.Optional("unit_vi") ?? "",
+                ParseKind(r.Required("kind"), r),
+                r.Optional("numerator"),
+                r.Optional("denominator"),
+                ParseRule(code, r.Optional("rule") ?? ""));
+            (IsRetired(r) ? retired : active).Add(indicator);
+        }
+        var catalogue = new IndicatorCatalogue(version, sections, active, retired);
+        CatalogueValidator.Validate(catalogue);
+        return catalogue;
     }
 
-    private static IndicatorKind ParseKind(string kind) => kind switch
+    // Optional column: a later version keeps a retired code's row with retired=yes, so the code is
+    // documented and can never be reused, while templates of that version no longer carry it.
+    private static bool IsRetired(CsvTable.Row r) => r.Optional("retired")?.ToLowerInvariant() switch
+    {
+        null or "no" or "false" or "0" => false,
+        "yes" or "true" or "1" => true,
+        var v => throw r.Error($"retired must be yes or blank, not '{v}'"),
+    };
+
+    private static IndicatorKind ParseKind(string kind, CsvTable.Row row) => kind switch
     {
         "count" => IndicatorKind.Count,
         "snapshot" => IndicatorKind.Snapshot,
         "ratio" => IndicatorKind.Ratio,
         "text" => IndicatorKind.Text,
-        _ => throw new FormatException($"Unknown indicator kind '{kind}'."),
+        _ => throw row.Error($"unknown indicator kind '{kind}' (count, snapshot, ratio or text)"),
     };
 
     internal static CrossFieldRule? ParseRule(string code, string rule)
@@ -68,8 +99,6 @@ public static partial class CatalogueLoader
         var severity = m.Groups["warn"].Success ? Severity.Warning : Severity.Error;
         return new CrossFieldRule(code, op, m.Groups["right"].Value, severity);
     }
-
-    private static string? NullIfEmpty(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     [GeneratedRegex(@"^catalogue/indicators-v(\d+)\.csv$")]
     private static partial Regex IndicatorFile();

@@ -21,14 +21,27 @@ public sealed record ParentSpan(string ParentCode, DateOnly From, DateOnly? To)
 
 public enum LineageKind
 {
+    /// <summary>This unit (or part of it) became part of the other unit.</summary>
     MergedInto,
     SplitFrom,
     RenamedTo,
+    /// <summary>The other (later) unit version carries this unit's official code.</summary>
     CodeReusedBy,
+    /// <summary>This unit carries the official code of the other (earlier) unit, possibly outside the registry.</summary>
+    CodeReusedFrom,
 }
 
 /// <summary>A known link to another unit version; <see cref="OtherCode"/> + <see cref="OtherValidFrom"/> identify it.</summary>
-public sealed record Lineage(LineageKind Kind, string OtherCode, DateOnly OtherValidFrom, string? Note);
+public sealed record Lineage(LineageKind Kind, string OtherCode, DateOnly OtherValidFrom, string? Note)
+{
+    /// <summary>The other unit's name when it is outside the registry (e.g. a Kon Tum commune).</summary>
+    public string? OtherName { get; init; }
+
+    /// <summary>Set (e.g. "KT") when the other unit belonged to another province and is not in the registry.</summary>
+    public string? OtherProvince { get; init; }
+
+    public bool OutsideRegistry => OtherProvince is not null;
+}
 
 /// <summary>
 /// One version of a unit. Official codes are reused across the 2025 merger, so a unit version is
@@ -43,6 +56,12 @@ public sealed record ReportingUnit(
     IReadOnlyList<ParentSpan> Parents,
     IReadOnlyList<Lineage> Lineage)
 {
+    /// <summary>Assumptions and remarks from the seed row (Vietnamese).</summary>
+    public string? Note { get; init; }
+
+    /// <summary>Where the row comes from (legal text or reference list).</summary>
+    public string? Source { get; init; }
+
     public bool IsValidAt(DateOnly date) => ValidFrom <= date && (ValidTo is null || date <= ValidTo);
 
     public bool Reports => Level != UnitLevel.Tinh;
