@@ -74,8 +74,8 @@ public sealed class ServeHost : IAsyncDisposable
         {
             ["AzureWebJobsStorage"] = connection,
             [SelfHostSettings.StorageConnection] = connection,
-            [SelfHostSettings.ConsolidationSchedule] = SelfHostSettings.DailyCronUtc(calendar, calendar.Regime.ConsolidationTime),
-            [SelfHostSettings.NightlySchedule] = SelfHostSettings.DailyCronUtc(calendar, calendar.Regime.NightlyConsolidationTime),
+            [SelfHostSettings.ConsolidationSchedule] = calendar.ConsolidationCronUtc,
+            [SelfHostSettings.NightlySchedule] = calendar.NightlyCronUtc,
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Host"] = "Warning",
