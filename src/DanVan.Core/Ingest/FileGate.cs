@@ -119,7 +119,8 @@ internal static class FileGate
     {
         using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
         var text = reader.ReadToEnd();
-        return text.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase) || text.Contains("vbaProject", StringComparison.OrdinalIgnoreCase);
+        // A vbaProject part under another name is still declared with a macro-enabled workbook type.
+        return text.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase);
     }
 
     // Ordinary sheet XML compresses 10–50×; only large entries are held to the ratio so tiny, very regular parts pass.
