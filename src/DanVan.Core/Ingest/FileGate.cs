@@ -83,7 +83,8 @@ internal static class FileGate
             }
             if (!hasContentTypes || !hasWorkbook)
             {
-                return Messages.NotSpreadsheet();
+                // LibreOffice's own format is a zip too: say how to save it as .xlsx.
+                return zip.GetEntry("mimetype") is not null && zip.GetEntry("content.xml") is not null ? Messages.Ods() : Messages.NotSpreadsheet();
             }
             // Declared sizes can lie: inflate everything under the real budget (also proves the zip is whole).
             long inflated = 0;

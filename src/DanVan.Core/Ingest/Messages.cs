@@ -21,6 +21,9 @@ public static class Messages
     public static Problem Xls() => FileError(ProblemCodes.LegacyXls,
         "Tệp được lưu ở định dạng Excel 97–2003 (.xls). Vui lòng mở tệp và chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx), rồi gửi lại.");
 
+    public static Problem Ods() => FileError(ProblemCodes.OdsFormat,
+        "Tệp được lưu ở định dạng OpenDocument (.ods). Vui lòng mở tệp và chọn Lưu thành (Save As) → Excel 2007-365 (.xlsx), chọn giữ định dạng hiện tại, rồi gửi lại.");
+
     public static Problem Encrypted() => FileError(ProblemCodes.Encrypted,
         "Tệp được đặt mật khẩu nên hệ thống không đọc được. Vui lòng gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi gửi lại.");
 

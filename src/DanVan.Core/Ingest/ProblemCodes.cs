@@ -7,6 +7,7 @@ public static class ProblemCodes
     public const string EmptyFile = "empty-file";
     public const string NotSpreadsheet = "not-a-spreadsheet";
     public const string LegacyXls = "xls-format";
+    public const string OdsFormat = "ods-format";
     public const string Encrypted = "password-protected";
     public const string MacroEnabled = "macro-enabled";
     public const string Corrupt = "corrupt-file";
@@ -41,6 +42,6 @@ public static class ProblemCodes
     /// <summary>Problems that mean the upload is not a workbook we may open: the feedback is a new workbook.</summary>
     public static readonly IReadOnlySet<string> Unopenable = new HashSet<string>(StringComparer.Ordinal)
     {
-        EmptyFile, NotSpreadsheet, LegacyXls, Encrypted, MacroEnabled, Corrupt, TooLarge, CompressionBomb, TooManyCells, Unreadable,
+        EmptyFile, NotSpreadsheet, LegacyXls, OdsFormat, Encrypted, MacroEnabled, Corrupt, TooLarge, CompressionBomb, TooManyCells, Unreadable,
     };
 }

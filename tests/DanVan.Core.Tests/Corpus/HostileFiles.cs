@@ -27,7 +27,8 @@ public static class HostileFiles
         yield return new("Excel 97-2003 .xls", () => OleFile("Workbook", "SummaryInformation"), ProblemCodes.LegacyXls);
         yield return new("xlsm with vbaProject.bin", () => WithEntry(World.Template(), "xl/vbaProject.bin", [1, 2, 3]), ProblemCodes.MacroEnabled);
         yield return new("macroEnabled content type", () => ValidRaw(r => r.WorkbookContentType = "application/vnd.ms-excel.sheet.macroEnabled.main+xml").Build(), ProblemCodes.MacroEnabled);
-        yield return new("docx, not a workbook", Docx, ProblemCodes.NotSpreadsheet);
+        yield return new("docx, not a workbook", () => Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")), ProblemCodes.NotSpreadsheet);
+        yield return new("LibreOffice .ods", () => Zip(("mimetype", "application/vnd.oasis.opendocument.spreadsheet"), ("content.xml", "<office:document-content/>")), ProblemCodes.OdsFormat);
         yield return new("compression bomb (ratio)", () => WithEntry(World.Template(), "xl/media/image1.bin", new byte[8 * 1024 * 1024]), ProblemCodes.CompressionBomb);
         yield return new("compression bomb (total size)", () => WithEntry(World.Template(), "xl/media/noise.bin", Noise(3 * 1024 * 1024)), ProblemCodes.CompressionBomb,
             new IngestLimits { MaxUncompressedBytes = 2 * 1024 * 1024 });
@@ -102,12 +103,12 @@ public static class HostileFiles
         return bytes;
     }
 
-    private static byte[] Docx()
+    private static byte[] Zip(params (string Path, string Text)[] entries)
     {
         using var ms = new MemoryStream();
         using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (var (path, text) in new[] { ("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>") })
+            foreach (var (path, text) in entries)
             {
                 using var w = new StreamWriter(zip.CreateEntry(path).Open());
                 w.Write(text);

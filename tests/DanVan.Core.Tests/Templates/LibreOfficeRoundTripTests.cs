@@ -52,6 +52,7 @@ public sealed class LibreOfficeRoundTripTests
     {
         LibreOffice.SkipUnlessAvailable();
         var ods = LibreOffice.Convert(Filler.Fill(World.Template(), World.FullValues()), "xlsx", "ods");
+        Assert.Equal(ProblemCodes.OdsFormat, World.Check(ods).Problems.Single().Code);
         var back = LibreOffice.Convert(ods, "ods", "xlsx");
         var result = World.Check(back);
         Assert.Equal(SubmissionOutcome.Accepted, result.Outcome);
