@@ -52,6 +52,7 @@ public static class ReportChecker
             return CheckResult.Rejected(null, [fileProblem]);
         }
         using var reader = XlsxReader.Open(bytes, context.Limits.MaxCells);
+        reader.EnforceCellBudget();
         var sheetsRead = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         switch (IdentityReader.Read(reader, sheetsRead, out var identity))
         {
@@ -135,8 +136,6 @@ public static class ReportChecker
                 contents[cell] = cells.GetValueOrDefault(cell.Address) ?? CellContent.Blank;
             }
         }
-        // Cells of sheets we do not read still count against the budget (an enormous extra sheet is refused).
-        reader.CountAllCells(sheetsRead);
 
         var values = new List<ReadValue>();
         foreach (var (indicator, cell) in located)

@@ -87,16 +87,18 @@ internal sealed class XlsxReader : IDisposable
         return result;
     }
 
-    /// <summary>Every worksheet's cells are counted against the budget, wanted or not.</summary>
-    public void CountAllCells(IReadOnlySet<string> alreadyRead)
+    /// <summary>
+    /// Counts every worksheet's cells against the budget before anything else reads the file (so even a
+    /// foreign workbook cannot make the feedback writer load millions of cells).
+    /// </summary>
+    public void EnforceCellBudget()
     {
-        foreach (var (name, part) in Sheets)
+        var empty = new HashSet<CellAddress>();
+        foreach (var part in Sheets.Values)
         {
-            if (!alreadyRead.Contains(name))
-            {
-                ReadCells(part, new HashSet<CellAddress>());
-            }
+            ReadCells(part, empty);
         }
+        _cellsSeen = 0;
     }
 
     /// <summary>The wanted cells of one sheet; a wanted cell absent from the file is blank.</summary>
@@ -214,6 +216,10 @@ internal sealed class XlsxReader : IDisposable
                 {
                     if (reader.IsStartElement && reader.ElementType == typeof(SharedStringItem))
                     {
+                        if (_sharedStrings.Count >= _maxCells)
+                        {
+                            throw new CellBudgetExceededException();
+                        }
                         _sharedStrings.Add(PlainText((SharedStringItem)reader.LoadCurrentElement()!));
                     }
                 }

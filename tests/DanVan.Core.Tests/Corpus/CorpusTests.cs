@@ -131,8 +131,7 @@ public sealed class CorpusTests
                 }
             }
             var result = World.Check(bytes);
-            Assert.NotNull(result);
-            Assert.NotEmpty(result.Problems.Count > 0 || result.Outcome.IsAccepted() ? [1] : Array.Empty<int>());
+            Assert.True(result.Outcome.IsAccepted() || result.Problems.Count > 0, "a rejection always says why");
             if (i % 10 == 0)
             {
                 Assert.NotEmpty(Feedback.Write(bytes, result));

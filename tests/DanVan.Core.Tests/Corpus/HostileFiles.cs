@@ -35,6 +35,8 @@ public static class HostileFiles
         yield return new("file over the size limit", () => World.Template(), ProblemCodes.TooLarge, new IngestLimits { MaxFileBytes = 4 * 1024 });
         yield return new("enormous sheet dimensions", () => ValidRaw(r => r.Dimension = "A1:XFD1048576").Build(), ProblemCodes.TooManyCells);
         yield return new("too many cells on an extra sheet", TooManyCells, ProblemCodes.TooManyCells, new IngestLimits { MaxCells = 2_000 });
+        yield return new("foreign workbook with too many cells", () => new RawXlsx().Sheet("Data")
+            .RawRow("<row>" + string.Concat(Enumerable.Range(1, 3000).Select(c => $"<c><v>{c}</v></c>")) + "</row>").Build(), ProblemCodes.TooManyCells, new IngestLimits { MaxCells = 2_000 });
         yield return new("entity expansion in a sheet", EntityBomb, ProblemCodes.Corrupt);
         yield return new("plain workbook, not our template", PlainWorkbook, ProblemCodes.NotTemplate);
         yield return new("another form's identity", () => Raw("OTHER.FORM", "1", "1").Build(), ProblemCodes.UnknownTemplate);
