@@ -2,6 +2,8 @@ using ClosedXML.Excel;
 using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
 using DanVan.Core.Templates;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DanVan.Core.Ingest;
 
@@ -30,6 +32,7 @@ public static class FeedbackWorkbook
             wb ??= NewWorkbook();
             if (own)
             {
+                ClearEarlierFeedback(wb);
                 MarkCells(wb, result);
             }
             var list = AddProblemSheet(wb, fileName, result, own);
@@ -50,18 +53,54 @@ public static class FeedbackWorkbook
 
     private static XLWorkbook? TryOpen(Stream original)
     {
+        var copy = new MemoryStream();
+        original.CopyTo(copy);
         try
         {
-            var copy = new MemoryStream();
-            original.CopyTo(copy);
             copy.Position = 0;
             return new XLWorkbook(copy);
         }
         catch (Exception)
         {
-            // The checker read it but ClosedXML cannot: fall back to the problem list alone.
+            // ClosedXML 0.95 cannot load the comment drawings LibreOffice writes; without them it can.
+        }
+        try
+        {
+            return new XLWorkbook(WithoutComments(copy.ToArray()));
+        }
+        catch (Exception)
+        {
+            // Still unreadable for ClosedXML: the problem list alone.
             return null;
         }
+    }
+
+    /// <summary>The same package without cell comments and their VML drawings (the uploader's old notes are lost, ours are added).</summary>
+    private static MemoryStream WithoutComments(byte[] bytes)
+    {
+        var ms = new MemoryStream();
+        ms.Write(bytes);
+        using (var doc = SpreadsheetDocument.Open(ms, true))
+        {
+            foreach (var sheet in doc.WorkbookPart?.WorksheetParts ?? [])
+            {
+                if (sheet.WorksheetCommentsPart is { } comments)
+                {
+                    sheet.DeletePart(comments);
+                }
+                foreach (var vml in sheet.VmlDrawingParts.ToList())
+                {
+                    sheet.DeletePart(vml);
+                }
+                foreach (var legacy in sheet.Worksheet.Elements<LegacyDrawing>().ToList())
+                {
+                    legacy.Remove();
+                }
+                sheet.Worksheet.Save();
+            }
+        }
+        ms.Position = 0;
+        return ms;
     }
 
     private static XLWorkbook NewWorkbook()
@@ -72,8 +111,34 @@ public static class FeedbackWorkbook
         return wb;
     }
 
+    // Each marked cell gets a defined name: it follows the cell through inserted rows and LibreOffice,
+    // so a feedback workbook sent back (fixed or not) starts clean instead of showing stale marks.
+    private const string MarkPrefix = "DV__MARK_";
+
+    private static void ClearEarlierFeedback(XLWorkbook wb)
+    {
+        foreach (var name in wb.NamedRanges.Where(n => n.Name.StartsWith(MarkPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            foreach (var cell in name.Ranges.Select(r => r.FirstCell()))
+            {
+                cell.Style.Fill.SetBackgroundColor(TemplateWriter.InputFill);
+                cell.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetOutsideBorderColor(XLColor.Black);
+                if (cell.HasComment)
+                {
+                    cell.Comment.Delete();
+                }
+            }
+            wb.NamedRanges.Delete(name.Name);
+        }
+        foreach (var old in wb.Worksheets.Where(w => w.Name.StartsWith(ProblemSheet, StringComparison.OrdinalIgnoreCase)).ToList())
+        {
+            old.Delete();
+        }
+    }
+
     private static void MarkCells(XLWorkbook wb, CheckResult result)
     {
+        var n = 0;
         foreach (var group in result.Problems.Where(p => p.Sheet is not null && p.Cell is not null).GroupBy(p => (p.Sheet!, p.Cell!)))
         {
             if (!wb.TryGetWorksheet(group.Key.Item1, out var ws))
@@ -92,6 +157,7 @@ public static class FeedbackWorkbook
             cell.Comment.SetAuthor("DanVan");
             cell.Comment.AddText(text);
             cell.Comment.Style.Size.SetAutomaticSize();
+            wb.NamedRanges.Add(MarkPrefix + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture), cell.AsRange());
         }
     }
 

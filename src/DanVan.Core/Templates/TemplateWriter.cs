@@ -20,6 +20,9 @@ public static class TemplateWriter
     internal const string Font = "Times New Roman";
     internal const double FontSize = 13;
     private const double LineHeight = 17.5;
+
+    /// <summary>The shade of every input cell (the feedback workbook restores it when a mark is cleared).</summary>
+    internal static readonly XLColor InputFill = XLColor.FromHtml("#FFF2CC");
     // The right block (C:D) must hold the national motto on one line at 12 pt bold.
     private static readonly double[] Widths = [6, 42, 15, 25];
 
@@ -141,7 +144,7 @@ public static class TemplateWriter
         }
         input.Style.Protection.SetLocked(false);
         input.Style.NumberFormat.SetFormat("#,##0");
-        input.Style.Fill.SetBackgroundColor(XLColor.FromHtml("#FFF2CC"));
+        input.Style.Fill.SetBackgroundColor(InputFill);
         input.Style.Alignment.SetHorizontal(XLAlignmentHorizontalValues.Right).Alignment.SetVertical(XLAlignmentVerticalValues.Center);
         var dv = input.SetDataValidation();
         dv.WholeNumber.EqualOrGreaterThan(0);
@@ -167,7 +170,7 @@ public static class TemplateWriter
         box.Style.Protection.SetLocked(false);
         box.Style.Alignment.SetWrapText().Alignment.SetVertical(XLAlignmentVerticalValues.Top)
             .Alignment.SetHorizontal(XLAlignmentHorizontalValues.Justify);
-        box.Style.Fill.SetBackgroundColor(XLColor.FromHtml("#FFF2CC"));
+        box.Style.Fill.SetBackgroundColor(InputFill);
         box.FirstCell().Style.NumberFormat.SetFormat("@");
         ws.Row(row + 1).Height = 6 * LineHeight;
         var dv = box.FirstCell().SetDataValidation();

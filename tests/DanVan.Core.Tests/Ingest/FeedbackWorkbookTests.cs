@@ -69,4 +69,25 @@ public sealed class FeedbackWorkbookTests
         var row = Assert.Single(Feedback.ListedProblems(feedback));
         Assert.Equal(result.Problems.Single().MessageVi, row.Message);
     }
+
+    [Fact]
+    public void A_corrected_feedback_workbook_sent_back_starts_clean()
+    {
+        var values = World.FullValues();
+        values["CC_HS_GIAIQUYET"] = "abc";
+        var upload = Filler.Fill(World.Template(), values);
+        var first = Feedback.Write(upload, World.Check(upload));
+
+        var corrected = Filler.Fill(first, new Dictionary<string, object?> { ["CC_HS_GIAIQUYET"] = 100L, ["CC_HS_DUNGHAN"] = 50L });
+        var result = World.Check(corrected);
+        Assert.Equal(SubmissionOutcome.Accepted, result.Outcome);
+        var second = Feedback.Write(corrected, result);
+
+        using var wb = new XLWorkbook(new MemoryStream(second));
+        Assert.Single(wb.Worksheets, w => w.Name.StartsWith(FeedbackWorkbook.ProblemSheet, StringComparison.Ordinal));
+        var cell = wb.Worksheet(TemplateNames.ReportSheet).Cell(WorkbookFacts.CellOf(upload, "CC_HS_GIAIQUYET"));
+        Assert.False(cell.HasComment);
+        Assert.Equal(TemplateWriter.InputFill, cell.Style.Fill.BackgroundColor);
+        Assert.Empty(Feedback.ListedProblems(second));
+    }
 }
