@@ -17,13 +17,13 @@ internal static class IdentityReader
         Damaged,
     }
 
-    public static Status Read(XlsxReader reader, HashSet<string> sheetsRead, out TemplateIdentity? identity)
+    public static Status Read(XlsxReader reader, out TemplateIdentity? identity)
     {
         identity = null;
-        var fields = FromDefinedNames(reader, sheetsRead);
+        var fields = FromDefinedNames(reader);
         if (!fields.ContainsKey(TemplateNames.TemplateIdKey))
         {
-            fields = FromHiddenSheet(reader, sheetsRead);
+            fields = FromHiddenSheet(reader);
         }
         if (!fields.ContainsKey(TemplateNames.TemplateIdKey))
         {
@@ -45,7 +45,7 @@ internal static class IdentityReader
         return Status.Found;
     }
 
-    private static Dictionary<string, string> FromDefinedNames(XlsxReader reader, HashSet<string> sheetsRead)
+    private static Dictionary<string, string> FromDefinedNames(XlsxReader reader)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var targets = new List<(string Key, SheetCell Cell)>();
@@ -63,7 +63,6 @@ internal static class IdentityReader
                 continue;
             }
             var cells = reader.ReadCells(part, group.Select(t => t.Cell.Address).ToHashSet());
-            sheetsRead.Add(group.Key);
             foreach (var (key, cell) in group)
             {
                 if (cells.TryGetValue(cell.Address, out var content) && AsText(content) is { } text)
@@ -75,7 +74,7 @@ internal static class IdentityReader
         return fields;
     }
 
-    private static Dictionary<string, string> FromHiddenSheet(XlsxReader reader, HashSet<string> sheetsRead)
+    private static Dictionary<string, string> FromHiddenSheet(XlsxReader reader)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!reader.Sheets.TryGetValue(TemplateNames.IdentitySheet, out var part))
@@ -89,7 +88,6 @@ internal static class IdentityReader
             wanted.Add(new CellAddress(row, 2));
         }
         var cells = reader.ReadCells(part, wanted);
-        sheetsRead.Add(TemplateNames.IdentitySheet);
         for (var row = 1; row <= 20; row++)
         {
             if (cells.TryGetValue(new CellAddress(row, 1), out var k) && AsText(k) is { } key

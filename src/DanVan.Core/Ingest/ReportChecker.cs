@@ -53,8 +53,7 @@ public static class ReportChecker
         }
         using var reader = XlsxReader.Open(bytes, context.Limits.MaxCells);
         reader.EnforceCellBudget();
-        var sheetsRead = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        switch (IdentityReader.Read(reader, sheetsRead, out var identity))
+        switch (IdentityReader.Read(reader, out var identity))
         {
             case IdentityReader.Status.Missing:
                 return CheckResult.Rejected(null, [Messages.NotTemplate()]);
@@ -74,7 +73,7 @@ public static class ReportChecker
 
         var problems = new List<Problem>();
         CheckWhoAndWhen(id, context, problems);
-        var values = ReadValues(reader, catalogue, sheetsRead, problems);
+        var values = ReadValues(reader, catalogue, problems);
         CheckRules(catalogue, values, problems);
 
         if (problems.Any(p => p.Severity == Severity.Error))
@@ -111,7 +110,7 @@ public static class ReportChecker
         }
     }
 
-    private static List<ReadValue> ReadValues(XlsxReader reader, IndicatorCatalogue catalogue, HashSet<string> sheetsRead, List<Problem> problems)
+    private static List<ReadValue> ReadValues(XlsxReader reader, IndicatorCatalogue catalogue, List<Problem> problems)
     {
         var located = new List<(Indicator Indicator, SheetCell Cell)>();
         foreach (var indicator in catalogue.Inputs)
@@ -130,7 +129,6 @@ public static class ReportChecker
         foreach (var group in located.GroupBy(l => l.Cell.Sheet, StringComparer.OrdinalIgnoreCase))
         {
             var cells = reader.ReadCells(reader.Sheets[group.Key], group.Select(g => g.Cell.Address).ToHashSet());
-            sheetsRead.Add(group.Key);
             foreach (var (_, cell) in group)
             {
                 contents[cell] = cells.GetValueOrDefault(cell.Address) ?? CellContent.Blank;
