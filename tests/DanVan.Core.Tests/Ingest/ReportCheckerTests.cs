@@ -207,7 +207,7 @@ public sealed class ReportCheckerTests
     {
         Assert.Equal(SubmissionOutcome.Accepted, World.Check(Filled(), World.Context(uploader: null, path: null)).Outcome);
 
-        var otherRegistry = new Registry.UnitRegistry(World.Registry.All.Where(u => u.Code != World.TinhKhe).ToArray());
+        var otherRegistry = new DanVan.Core.Registry.UnitRegistry(World.Registry.All.Where(u => u.Code != World.TinhKhe).ToArray());
         var context = World.Context(uploader: null) with { Registry = otherRegistry };
         var result = World.Check(Filled(), context);
         Assert.Equal(ProblemCodes.UnknownUnit, Assert.Single(result.Problems).Code);
