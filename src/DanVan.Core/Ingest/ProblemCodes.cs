@@ -12,6 +12,8 @@ public static class ProblemCodes
     public const string MacroEnabled = "macro-enabled";
     public const string Corrupt = "corrupt-file";
     public const string TooLarge = "file-too-large";
+    /// <summary>The upload path names no unit or period: nobody vouches for who sent it.</summary>
+    public const string UnknownUploader = "unknown-uploader";
     public const string CompressionBomb = "compression-bomb";
     public const string TooManyCells = "too-many-cells";
     public const string Unreadable = "unreadable";

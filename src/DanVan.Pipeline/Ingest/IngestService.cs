@@ -86,12 +86,12 @@ public sealed class IngestService(
         CheckResult result;
         if (content is null)
         {
-            result = CheckResult.Rejected(null, [new Problem(Severity.Error, "file-too-large",
+            result = CheckResult.Rejected(null, [new Problem(Severity.Error, ProblemCodes.TooLarge,
                 $"Tệp quá lớn (giới hạn {options.MaxFileBytes / (1024 * 1024)} MB). Vui lòng dùng biểu mẫu gốc và không chèn hình ảnh hay dữ liệu khác.")]);
         }
         else if (path.UnitCode is null || path.Period is null)
         {
-            result = CheckResult.Rejected(null, [new Problem(Severity.Error, "unknown-uploader",
+            result = CheckResult.Rejected(null, [new Problem(Severity.Error, ProblemCodes.UnknownUploader,
                 "Không xác định được đơn vị gửi và kỳ báo cáo của tệp này. Vui lòng gửi báo cáo qua cổng thông tin hoặc lệnh danvan submit.")]);
         }
         else
