@@ -4,8 +4,8 @@ using DanVan.Core.Registry;
 namespace DanVan.Core.Consolidate;
 
 /// <summary>
-/// Pure consolidation of one period; idempotent by construction (no clock, no randomness, input order
-/// does not matter beyond the registry's own order). Cost is O(units × indicators × quarters).
+/// Pure consolidation of one period; idempotent by construction (no clock, no randomness; output order comes
+/// from the registry and the catalogue, not from the order of the input lists). Cost is O(units × indicators × quarters).
 /// </summary>
 public static class Consolidator
 {
@@ -16,15 +16,19 @@ public static class Consolidator
         var period = input.Period;
         var key = period.Key;
         var quarters = key.Quarters;
-        var lastQuarter = quarters[^1];
         var reports = new ReportIndex(input.Reports);
         var layout = IndicatorLayout.Build(input.Catalogues, input.Reports.Select(r => r.CatalogueVersion));
 
-        var placed = UnitPlacement.Place(input.Registry.ExpectedFor(period), period.WindowEnd);
-        var expectedCodes = placed.Select(p => p.Unit.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // Expected units are those valid at the window's end; units of earlier quarters only (a cumulative
+        // period across 1 July 2025) still bring those quarters' figures when they reported.
+        var participants = Participants.Of(input.Registry, input.Calendar, key)
+            .Where(p => p.ExpectedAtEnd || HasAnyReport(p, quarters, reports))
+            .ToArray();
+        var placed = UnitPlacement.Place(participants);
+        var expectedCodes = participants.Where(p => p.ExpectedAtEnd).Select(p => p.Unit.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // Cumulative periods are judged by their latest quarter's submissions (see docs/consolidation.md).
-        var deadline = input.Calendar.Get(lastQuarter).DeadlineUtc;
-        var timeliness = Timeliness.Assess(input.Submissions, lastQuarter, deadline, expectedCodes);
+        var deadline = input.Calendar.Get(quarters[^1]).DeadlineUtc;
+        var timeliness = Timeliness.Assess(input.Submissions, quarters[^1], deadline, expectedCodes);
 
         var sums = new ScopeSums(layout);
         DeclareScopes(sums, placed);
@@ -32,21 +36,20 @@ public static class Consolidator
 
         var units = new List<UnitRow>(placed.Count);
         var narratives = new List<NarrativeRow>();
-        foreach (var (unit, district) in placed)
+        foreach (var place in placed)
         {
-            var quarterReports = quarters.Select(q => reports.Get(q, unit.Code)).ToArray();
+            var unit = place.Unit;
+            var quarterReports = ReportsOf(place.Participant, quarters, reports);
             var inputs = UnitFigures.Combine(quarterReports, layout);
-            var t = timeliness.GetValueOrDefault(unit.Code);
-            if (t is not { Status: not UnitStatus.Missing } && quarterReports[^1] is { } current)
-            {
-                t = Timeliness.FromReport(current, deadline, t?.Uploads ?? 0);
-            }
-            t ??= UnitTimeliness.Missing(0);
+            var t = Judge(place.Participant, quarterReports[^1], timeliness, deadline);
 
-            foreach (var scope in ScopesOf(unit, district))
+            foreach (var scope in ScopesOf(unit, place.DistrictCode))
             {
                 sums.Add(scope, inputs);
-                completeness[scope] = completeness[scope].Add(t.Status, t.CorrectedAfterDeadline);
+                if (t.Status != UnitStatus.Reorganised)
+                {
+                    completeness[scope] = completeness[scope].Add(t.Status, t.CorrectedAfterDeadline);
+                }
             }
 
             var sources = new List<SourceRef>();
@@ -55,7 +58,10 @@ public static class Consolidator
             {
                 if (quarterReports[q] is not { } r)
                 {
-                    missing.Add(quarters[q]);
+                    if (place.Participant.ExpectedIn[q])
+                    {
+                        missing.Add(quarters[q]);
+                    }
                     continue;
                 }
                 sources.Add(new SourceRef(quarters[q], r.Version, r.SubmissionId, r.ContentHash, r.CatalogueVersion, r.ReceivedUtc));
@@ -69,7 +75,7 @@ public static class Consolidator
             }
 
             units.Add(new UnitRow(
-                unit.Code, unit.Name, unit.Level, district, t.Status, t.CorrectedAfterDeadline,
+                unit.Code, unit.ValidFrom, unit.Name, unit.Level, place.DistrictCode, t.Status, t.CorrectedAfterDeadline,
                 t.FirstAcceptedUtc, t.LatestAcceptedUtc, t.Versions, t.Uploads,
                 missing, layout.Values(inputs), sources));
         }
@@ -92,6 +98,35 @@ public static class Consolidator
             Narratives = narratives,
         };
         return result with { Fingerprint = ResultFingerprint.Compute(result) };
+    }
+
+    /// <summary>The unit's report for each quarter in which it was expected (null elsewhere: another unit may own the code then).</summary>
+    private static UnitReport?[] ReportsOf(Participant p, IReadOnlyList<PeriodKey> quarters, ReportIndex reports)
+    {
+        var result = new UnitReport?[quarters.Count];
+        for (var q = 0; q < quarters.Count; q++)
+        {
+            result[q] = p.ExpectedIn[q] ? reports.Get(quarters[q], p.Unit.Code) : null;
+        }
+        return result;
+    }
+
+    private static bool HasAnyReport(Participant p, IReadOnlyList<PeriodKey> quarters, ReportIndex reports) =>
+        ReportsOf(p, quarters, reports).Any(r => r is not null);
+
+    private static UnitTimeliness Judge(
+        Participant p, UnitReport? lastQuarterReport, Dictionary<string, UnitTimeliness> timeliness, DateTimeOffset deadline)
+    {
+        if (!p.ExpectedAtEnd)
+        {
+            return new UnitTimeliness(UnitStatus.Reorganised, false, null, null, 0, 0);
+        }
+        var t = timeliness.GetValueOrDefault(p.Unit.Code);
+        if (t is not { Status: not UnitStatus.Missing } && lastQuarterReport is not null)
+        {
+            return Timeliness.FromReport(lastQuarterReport, deadline, t?.Uploads ?? 0);
+        }
+        return t ?? UnitTimeliness.Missing(0);
     }
 
     private static void DeclareScopes(ScopeSums sums, IReadOnlyList<PlacedUnit> placed)
@@ -118,7 +153,7 @@ public static class Consolidator
         }
     }
 
-    /// <summary>Province and level totals of the compared periods, each over the units expected in that period.</summary>
+    /// <summary>Province and level totals of the compared periods, each over the units expected in that period's quarters.</summary>
     private static ComparisonRow[] Compare(
         ConsolidationInput input, IndicatorLayout layout, ReportIndex reports, ScopeSums current, PeriodKey? previous, PeriodKey lastYear)
     {
@@ -140,15 +175,14 @@ public static class Consolidator
 
     private static ScopeSums Totals(ConsolidationInput input, IndicatorLayout layout, ReportIndex reports, PeriodKey key)
     {
-        var period = input.Calendar.Get(key);
         var sums = new ScopeSums(layout);
         sums.Declare(Scopes.Province, Scopes.ProvinceNameVi);
-        foreach (var unit in input.Registry.ExpectedFor(period))
+        foreach (var p in Participants.Of(input.Registry, input.Calendar, key))
         {
-            var inputs = UnitFigures.Combine(key.Quarters.Select(q => reports.Get(q, unit.Code)).ToArray(), layout);
-            sums.Declare(Scopes.Level(unit.Level), Scopes.LevelNameVi(unit.Level));
+            var inputs = UnitFigures.Combine(ReportsOf(p, key.Quarters, reports), layout);
+            sums.Declare(Scopes.Level(p.Unit.Level), Scopes.LevelNameVi(p.Unit.Level));
             sums.Add(Scopes.Province, inputs);
-            sums.Add(Scopes.Level(unit.Level), inputs);
+            sums.Add(Scopes.Level(p.Unit.Level), inputs);
         }
         return sums;
     }

@@ -48,7 +48,7 @@ internal static class ResultFingerprint
         }
         foreach (var u in r.Units)
         {
-            Emit("unit", u.Code, u.NameVi, u.Level, u.DistrictCode, u.Status, u.CorrectedAfterDeadline,
+            Emit("unit", u.Code, u.ValidFrom.DayNumber, u.NameVi, u.Level, u.DistrictCode, u.Status, u.CorrectedAfterDeadline,
                 u.FirstAcceptedUtc, u.LatestAcceptedUtc, u.Versions, u.Uploads, string.Join(',', u.QuartersMissing));
             Emit(["val", .. u.Values.Cast<object?>()]);
             foreach (var s in u.Sources)

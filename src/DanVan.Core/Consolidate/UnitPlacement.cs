@@ -2,27 +2,34 @@ using DanVan.Core.Registry;
 
 namespace DanVan.Core.Consolidate;
 
-/// <summary>An expected unit and the district it rolls up into (its own code for a district; null if none).</summary>
-internal sealed record PlacedUnit(ReportingUnit Unit, string? DistrictCode);
+/// <summary>A participant and the district it rolls up into (its own code for a district; null if none).</summary>
+internal sealed record PlacedUnit(Participant Participant, string? DistrictCode)
+{
+    public ReportingUnit Unit => Participant.Unit;
+}
 
-/// <summary>Orders expected units for documents: departments, each district followed by its communes, other communes.</summary>
+/// <summary>Orders units for documents: departments, each district followed by its communes, other communes.</summary>
 internal static class UnitPlacement
 {
-    public static IReadOnlyList<PlacedUnit> Place(IReadOnlyList<ReportingUnit> expected, DateOnly at)
+    public static IReadOnlyList<PlacedUnit> Place(IReadOnlyList<Participant> participants)
     {
-        var districts = expected.Where(u => u.Level == UnitLevel.Huyen)
-            .ToDictionary(u => u.Code, u => u, StringComparer.OrdinalIgnoreCase);
-        var communesOf = new Dictionary<string, List<ReportingUnit>>(StringComparer.OrdinalIgnoreCase);
-        var direct = new List<ReportingUnit>();
-        foreach (var commune in expected.Where(u => u.Level == UnitLevel.Xa))
+        var districts = new Dictionary<string, Participant>(StringComparer.OrdinalIgnoreCase);
+        foreach (var d in participants.Where(p => p.Unit.Level == UnitLevel.Huyen))
         {
-            // A commune rolls up into its district only while that district is itself expected (before 1 July 2025).
-            if (commune.ParentCodeAt(at) is { } parent && districts.ContainsKey(parent))
+            districts.TryAdd(d.Unit.Code, d);
+        }
+        var communesOf = new Dictionary<string, List<Participant>>(StringComparer.OrdinalIgnoreCase);
+        var direct = new List<Participant>();
+        foreach (var commune in participants.Where(p => p.Unit.Level == UnitLevel.Xa))
+        {
+            // A commune rolls up into its district only while that district exists (before 1 July 2025).
+            if (commune.Unit.ParentCodeAt(commune.PlacedAt) is { } parent
+                && districts.TryGetValue(parent, out var district)
+                && district.Unit.IsValidAt(commune.PlacedAt))
             {
-                var code = districts[parent].Code;
-                if (!communesOf.TryGetValue(code, out var list))
+                if (!communesOf.TryGetValue(district.Unit.Code, out var list))
                 {
-                    communesOf[code] = list = [];
+                    communesOf[district.Unit.Code] = list = [];
                 }
                 list.Add(commune);
             }
@@ -32,26 +39,17 @@ internal static class UnitPlacement
             }
         }
 
-        var placed = new List<PlacedUnit>(expected.Count);
-        placed.AddRange(expected.Where(u => u.Level == UnitLevel.So).Select(u => new PlacedUnit(u, null)));
-        foreach (var district in districts.Values.OrderBy(d => IndexOf(expected, d)))
+        var placed = new List<PlacedUnit>(participants.Count);
+        placed.AddRange(participants.Where(p => p.Unit.Level == UnitLevel.So).Select(p => new PlacedUnit(p, null)));
+        foreach (var district in participants.Where(p => p.Unit.Level == UnitLevel.Huyen))
         {
-            placed.Add(new PlacedUnit(district, district.Code));
-            placed.AddRange(communesOf.GetValueOrDefault(district.Code, []).Select(c => new PlacedUnit(c, district.Code)));
+            placed.Add(new PlacedUnit(district, district.Unit.Code));
+            if (ReferenceEquals(districts[district.Unit.Code], district))
+            {
+                placed.AddRange(communesOf.GetValueOrDefault(district.Unit.Code, []).Select(c => new PlacedUnit(c, district.Unit.Code)));
+            }
         }
         placed.AddRange(direct.Select(c => new PlacedUnit(c, null)));
         return placed;
-    }
-
-    private static int IndexOf(IReadOnlyList<ReportingUnit> units, ReportingUnit unit)
-    {
-        for (var i = 0; i < units.Count; i++)
-        {
-            if (ReferenceEquals(units[i], unit))
-            {
-                return i;
-            }
-        }
-        return -1;
     }
 }
