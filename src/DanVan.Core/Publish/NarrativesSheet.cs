@@ -8,64 +8,64 @@ internal static class NarrativesSheet
 {
     public const string Name = "Kiến nghị";
     private const double TextWidth = 90;
+    private const int HeaderRow = 3;
 
-    public static void Build(XLWorkbook workbook, ResultView view)
+    public static StreamedBody Build(XLWorkbook workbook, ResultView view)
     {
         var r = view.Result;
         var ws = workbook.Worksheets.Add(Name);
-        ws.Style.Font.FontSize = 12;
         ws.Column(1).Width = 6;
         ws.Column(2).Width = 30;
         ws.Column(3).Width = 16;
         ws.Column(4).Width = TextWidth;
         const int last = 4;
         SheetKit.TitleLine(ws, 1, last, $"KIẾN NGHỊ, ĐỀ XUẤT VÀ ĐÁNH GIÁ CỦA CÁC ĐƠN VỊ - {VnText.PeriodTitle(r.Period.Key)}");
-        SheetKit.TitleLine(ws, 2, last, VnText.Window(r.Period), bold: false, italic: true, size: 12);
-        const int header = 3;
+        SheetKit.TitleLine(ws, 2, last, VnText.Window(r.Period), bold: false, italic: true, size: 11);
         string[] headers = ["STT", "Đơn vị báo cáo", "Kỳ", "Nội dung"];
         for (var c = 0; c < headers.Length; c++)
         {
-            ws.Cell(header, c + 1).Text(headers[c]);
+            ws.Cell(HeaderRow, c + 1).Text(headers[c]);
         }
-        SheetKit.HeaderRow(ws, header, last, 30);
+        SheetKit.HeaderRow(ws, HeaderRow, last, 30);
+        StyleProbe.Write(ws, HeaderRow + 1);
+        ws.SheetView.FreezeRows(HeaderRow);
+        SheetKit.PageSetup(ws, landscape: true, HeaderRow, HeaderRow);
+        return new StreamedBody(Name, HeaderRow + 1, () => Rows(view));
+    }
 
-        var row = header;
-        var groupRows = new List<int>();
+    private static IEnumerable<BodyRow> Rows(ResultView view)
+    {
+        var r = view.Result;
         var byField = r.Narratives.ToLookup(n => n.IndicatorCode, StringComparer.Ordinal);
         var field = 0;
         foreach (var indicator in r.Indicators.Where(i => !i.IsNumeric))
         {
-            row++;
-            ws.Cell(row, 1).Text(UnitsSheet.Roman(++field));
-            ws.Cell(row, 2).Text(indicator.NameVi);
-            ws.Range(row, 2, row, last).Merge();
-            groupRows.Add(row);
+            yield return new BodyRow(
+            [
+                BodyCell.Of(UnitsSheet.Roman(++field), CellKind.Center, RowFill.Group),
+                BodyCell.Of(indicator.NameVi, CellKind.Text, RowFill.Group),
+                BodyCell.Of((string?)null, CellKind.Text, RowFill.Group),
+                BodyCell.Of((string?)null, CellKind.Text, RowFill.Group),
+            ]);
             var stt = 0;
             foreach (var n in byField[indicator.Code])
             {
-                row++;
-                ws.Cell(row, 1).SetValue(++stt);
-                ws.Cell(row, 2).Text(n.UnitNameVi);
-                ws.Cell(row, 3).Text(ReportingCalendar.NameVi(n.Quarter));
-                ws.Cell(row, 4).Text(n.Text);
-                ws.Row(row).Height = SheetKit.WrappedHeight(n.Text, TextWidth);
+                yield return new BodyRow(
+                [
+                    new BodyCell(CellKind.Center, RowFill.None, null, ++stt),
+                    BodyCell.Of(n.UnitNameVi, CellKind.Wrap),
+                    BodyCell.Of(ReportingCalendar.NameVi(n.Quarter), CellKind.Wrap),
+                    BodyCell.Of(n.Text, CellKind.Wrap),
+                ], SheetKit.WrappedHeight(n.Text, TextWidth));
             }
             if (stt == 0)
             {
-                row++;
-                ws.Cell(row, 4).Text("(Không có đơn vị nào ghi nội dung này.)");
+                yield return new BodyRow(
+                [
+                    BodyCell.Of((string?)null), BodyCell.Of((string?)null), BodyCell.Of((string?)null),
+                    BodyCell.Of("(Không có đơn vị nào ghi nội dung này.)"),
+                ]);
             }
         }
-        SheetKit.Body(ws, header + 1, row, last);
-        ws.Range(header + 1, 1, row, last).Style.Alignment.Vertical = XLAlignmentVerticalValues.Top;
-        ws.Range(header + 1, 2, row, last).Style.Alignment.WrapText = true;
-        ws.Range(header + 1, 1, row, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-        foreach (var g in groupRows)
-        {
-            ws.Range(g, 1, g, last).Style.Font.Bold = true;
-            ws.Range(g, 1, g, last).Style.Fill.BackgroundColor = SheetKit.GroupFill;
-        }
-        ws.SheetView.FreezeRows(header);
-        SheetKit.PageSetup(ws, landscape: true, header, header);
     }
 }

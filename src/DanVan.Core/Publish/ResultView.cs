@@ -44,18 +44,41 @@ internal sealed class ResultView
     public bool HasScope(string scope) => Numeric.Count > 0 && _aggregates.ContainsKey((scope, Numeric[0].Code));
 
     /// <summary>
-    /// Writes one figure: counts as numbers; ratios as Vietnamese text (95,5) because a decimal separator cannot
-    /// be fixed by a number format, and "—" when the denominator is 0. Blank = not reported.
+    /// One figure as a cell: counts as numbers; ratios as Vietnamese text (95,5) because no number format can fix
+    /// the decimal separator, and "—" when the denominator is 0. Blank = not reported.
     /// </summary>
-    public static void Write(IXLCell cell, IndicatorColumn indicator, decimal? value, decimal? denominator)
+    public static BodyCell Figure(IndicatorColumn indicator, decimal? value, decimal? denominator, RowFill fill)
     {
         if (indicator.Kind != IndicatorKind.Ratio)
         {
-            cell.Number(value);
+            return BodyCell.Of(value, fill);
         }
-        else if (value is not null || denominator == 0)
+        return BodyCell.Of(value is not null || denominator == 0 ? VnText.Ratio(value) : null, CellKind.Ratio, fill);
+    }
+
+    public BodyCell AggregateFigure(int indicator, string scope, RowFill fill)
+    {
+        var a = Aggregate(scope, Numeric[indicator].Code);
+        return Figure(Numeric[indicator], a?.Value, a?.Denominator, fill);
+    }
+
+    public BodyCell UnitFigure(int indicator, UnitRow unit, RowFill fill)
+    {
+        var den = DenominatorIndex[indicator];
+        return Figure(Numeric[indicator], unit.Values[indicator], den < 0 ? null : unit.Values[den], fill);
+    }
+
+    /// <summary>Writes a figure into a ClosedXML cell (the small "Tổng hợp" sheet).</summary>
+    public static void Write(IXLCell cell, IndicatorColumn indicator, decimal? value, decimal? denominator)
+    {
+        var figure = Figure(indicator, value, denominator, RowFill.None);
+        if (figure.Number is { } n)
         {
-            cell.Text(VnText.Ratio(value));
+            cell.SetValue(n);
+        }
+        else if (figure.Text is { } t)
+        {
+            cell.Text(t);
         }
     }
 
@@ -63,11 +86,5 @@ internal sealed class ResultView
     {
         var a = Aggregate(scope, Numeric[indicator].Code);
         Write(cell, Numeric[indicator], a?.Value, a?.Denominator);
-    }
-
-    public void WriteUnit(IXLCell cell, int indicator, UnitRow unit)
-    {
-        var den = DenominatorIndex[indicator];
-        Write(cell, Numeric[indicator], unit.Values[indicator], den < 0 ? null : unit.Values[den]);
     }
 }

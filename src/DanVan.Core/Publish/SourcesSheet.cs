@@ -8,15 +8,12 @@ namespace DanVan.Core.Publish;
 internal static class SourcesSheet
 {
     public const string Name = "Nguồn dữ liệu";
+    private const int HeaderRow = 6;
 
-    /// <summary>Cells that hold the build time (the only content allowed to differ between re-runs).</summary>
-    public const string BuiltCell = "A2";
-
-    public static void Build(XLWorkbook workbook, ResultView view)
+    public static StreamedBody Build(XLWorkbook workbook, ResultView view)
     {
         var r = view.Result;
         var ws = workbook.Worksheets.Add(Name);
-        ws.Style.Font.FontSize = 11;
         string[] headers =
         [
             "STT", "Mã đơn vị", "Đơn vị báo cáo", "Quý", "Phiên bản báo cáo (lần gửi thứ)", "Mã lần gửi",
@@ -33,49 +30,50 @@ internal static class SourcesSheet
         Info(ws, 3, last, $"Phiên bản chương trình: {r.CodeVersion}");
         Info(ws, 4, last, $"Mã kiểm tra nội dung (SHA-256, không tính thời điểm lập): {r.Fingerprint}");
         Info(ws, 5, last, "Số liệu của mỗi đơn vị lấy từ phiên bản báo cáo hiện hành đã được tiếp nhận, liệt kê dưới đây.");
-        const int header = 6;
         for (var c = 0; c < headers.Length; c++)
         {
-            ws.Cell(header, c + 1).Text(headers[c]);
+            ws.Cell(HeaderRow, c + 1).Text(headers[c]);
         }
-        SheetKit.HeaderRow(ws, header, last, 48);
+        SheetKit.HeaderRow(ws, HeaderRow, last, 48);
+        StyleProbe.Write(ws, HeaderRow + 1);
+        ws.SheetView.FreezeRows(HeaderRow);
+        SheetKit.PageSetup(ws, landscape: true, HeaderRow, HeaderRow);
+        return new StreamedBody(Name, HeaderRow + 1, () => Rows(r));
+    }
 
-        var row = header;
+    private static IEnumerable<BodyRow> Rows(ConsolidationResult r)
+    {
         var stt = 0;
         foreach (var u in r.Units)
         {
             if (u.Sources.Count == 0)
             {
-                row++;
-                ws.Cell(row, 1).SetValue(++stt);
-                ws.Cell(row, 2).Text(u.Code);
-                ws.Cell(row, 3).Text(u.NameVi);
-                ws.Cell(row, 4).Text(VnText.Status(UnitStatus.Missing));
+                yield return new BodyRow(
+                [
+                    new BodyCell(CellKind.Center, RowFill.Missing, null, ++stt),
+                    BodyCell.Of(u.Code, CellKind.Center, RowFill.Missing),
+                    BodyCell.Of(u.NameVi, CellKind.Text, RowFill.Missing),
+                    BodyCell.Of(VnText.Status(UnitStatus.Missing), CellKind.Center, RowFill.Missing),
+                    .. Enumerable.Repeat(BodyCell.Of((string?)null, CellKind.Text, RowFill.Missing), 5),
+                ]);
                 continue;
             }
             foreach (var s in u.Sources)
             {
-                row++;
-                ws.Cell(row, 1).SetValue(++stt);
-                ws.Cell(row, 2).Text(u.Code);
-                ws.Cell(row, 3).Text(u.NameVi);
-                ws.Cell(row, 4).Text(ReportingCalendar.NameVi(s.Quarter));
-                ws.Cell(row, 5).SetValue(s.Version);
-                ws.Cell(row, 6).Text(s.SubmissionId);
-                ws.Cell(row, 7).Text(VnText.DateTime(s.ReceivedUtc));
-                ws.Cell(row, 8).SetValue(s.CatalogueVersion);
-                ws.Cell(row, 9).Text(s.ContentHash);
+                yield return new BodyRow(
+                [
+                    new BodyCell(CellKind.Center, RowFill.None, null, ++stt),
+                    BodyCell.Of(u.Code, CellKind.Center),
+                    BodyCell.Of(u.NameVi),
+                    BodyCell.Of(ReportingCalendar.NameVi(s.Quarter), CellKind.Center),
+                    new BodyCell(CellKind.Center, RowFill.None, null, s.Version),
+                    BodyCell.Of(s.SubmissionId),
+                    BodyCell.Of(VnText.DateTime(s.ReceivedUtc), CellKind.Center),
+                    new BodyCell(CellKind.Center, RowFill.None, null, s.CatalogueVersion),
+                    BodyCell.Of(s.ContentHash),
+                ]);
             }
         }
-        SheetKit.Body(ws, header + 1, row, last);
-        if (row > header)
-        {
-            ws.Range(header + 1, 1, row, 2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-            ws.Range(header + 1, 4, row, 5).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-            ws.Range(header + 1, 7, row, 8).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-        }
-        ws.SheetView.FreezeRows(header);
-        SheetKit.PageSetup(ws, landscape: true, header, header);
     }
 
     private static void Info(IXLWorksheet ws, int row, int last, string text)

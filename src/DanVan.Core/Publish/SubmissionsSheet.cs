@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using DanVan.Core.Calendar;
 using DanVan.Core.Consolidate;
+using DanVan.Core.Registry;
 
 namespace DanVan.Core.Publish;
 
@@ -8,12 +9,12 @@ namespace DanVan.Core.Publish;
 internal static class SubmissionsSheet
 {
     public const string Name = "Tình hình nộp báo cáo";
+    private const int HeaderRow = 4;
 
-    public static void Build(XLWorkbook workbook, ResultView view)
+    public static StreamedBody Build(XLWorkbook workbook, ResultView view)
     {
         var r = view.Result;
         var ws = workbook.Worksheets.Add(Name);
-        ws.Style.Font.FontSize = 11;
         string[] headers =
         [
             "STT", "Mã đơn vị", "Đơn vị báo cáo", "Cấp", "Thuộc huyện", "Tình trạng",
@@ -30,62 +31,43 @@ internal static class SubmissionsSheet
         var basis = r.Period.Key.IsCumulative ? $" Tình hình gửi tính theo báo cáo {ReportingCalendar.NameVi(lastQuarter)}." : "";
         SheetKit.TitleLine(ws, 2, last, VnText.Deadline(r.Period) + "." + basis, bold: false, italic: true, size: 11);
         SheetKit.TitleLine(ws, 3, last, VnText.CompletenessLine(r.Completeness), bold: false, size: 11);
-        const int header = 4;
         for (var c = 0; c < headers.Length; c++)
         {
-            ws.Cell(header, c + 1).Text(headers[c]);
+            ws.Cell(HeaderRow, c + 1).Text(headers[c]);
         }
-        SheetKit.HeaderRow(ws, header, last, 48);
+        SheetKit.HeaderRow(ws, HeaderRow, last, 48);
+        StyleProbe.Write(ws, HeaderRow + 1);
+        ws.SheetView.FreezeRows(HeaderRow);
+        SheetKit.PageSetup(ws, landscape: true, HeaderRow, HeaderRow);
+        return new StreamedBody(Name, HeaderRow + 1, () => Rows(r));
+    }
 
-        var districtNames = r.Units.Where(u => u.Level == Registry.UnitLevel.Huyen)
-            .GroupBy(u => u.Code, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().NameVi, StringComparer.OrdinalIgnoreCase);
-        var row = header;
+    private static IEnumerable<BodyRow> Rows(ConsolidationResult r)
+    {
+        var districtNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var d in r.Units.Where(u => u.Level == UnitLevel.Huyen))
+        {
+            districtNames.TryAdd(d.Code, d.NameVi);
+        }
         var stt = 0;
-        var missing = new List<int>();
-        var late = new List<int>();
         foreach (var u in r.Units.Where(u => u.Status != UnitStatus.Reorganised))
         {
-            row++;
-            ws.Cell(row, 1).SetValue(++stt);
-            ws.Cell(row, 2).Text(u.Code);
-            ws.Cell(row, 3).Text(u.NameVi);
-            ws.Cell(row, 4).Text(Scopes.LevelNameVi(u.Level));
-            if (u.Level == Registry.UnitLevel.Xa && u.DistrictCode is { } d)
-            {
-                ws.Cell(row, 5).Text(districtNames.GetValueOrDefault(d, d));
-            }
-            ws.Cell(row, 6).Text(VnText.Status(u.Status));
-            if (u.FirstAcceptedUtc is { } first)
-            {
-                ws.Cell(row, 7).Text(VnText.DateTime(first));
-            }
-            if (u.LatestAcceptedUtc is { } latest)
-            {
-                ws.Cell(row, 8).Text(VnText.DateTime(latest));
-            }
-            if (u.CorrectedAfterDeadline)
-            {
-                ws.Cell(row, 9).Text("có");
-            }
-            ws.Cell(row, 10).SetValue(u.Versions);
-            ws.Cell(row, 11).SetValue(u.Uploads);
-            (u.Status == UnitStatus.Missing ? missing : u.Status == UnitStatus.Late ? late : null)?.Add(row);
+            var fill = u.Status switch { UnitStatus.Missing => RowFill.Missing, UnitStatus.Late => RowFill.Late, _ => RowFill.None };
+            var district = u.Level == UnitLevel.Xa && u.DistrictCode is { } d ? districtNames.GetValueOrDefault(d, d) : null;
+            yield return new BodyRow(
+            [
+                new BodyCell(CellKind.Center, fill, null, ++stt),
+                BodyCell.Of(u.Code, CellKind.Center, fill),
+                BodyCell.Of(u.NameVi, CellKind.Text, fill),
+                BodyCell.Of(Scopes.LevelNameVi(u.Level), CellKind.Text, fill),
+                BodyCell.Of(district, CellKind.Text, fill),
+                BodyCell.Of(VnText.Status(u.Status), CellKind.Center, fill),
+                BodyCell.Of(u.FirstAcceptedUtc is { } first ? VnText.DateTime(first) : null, CellKind.Center, fill),
+                BodyCell.Of(u.LatestAcceptedUtc is { } latest ? VnText.DateTime(latest) : null, CellKind.Center, fill),
+                BodyCell.Of(u.CorrectedAfterDeadline ? "có" : null, CellKind.Center, fill),
+                new BodyCell(CellKind.Center, fill, null, u.Versions),
+                new BodyCell(CellKind.Center, fill, null, u.Uploads),
+            ]);
         }
-        SheetKit.Body(ws, header + 1, row, last);
-        if (row > header)
-        {
-            ws.Range(header + 1, 1, row, 2).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-            ws.Range(header + 1, 6, row, last).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
-        }
-        foreach (var m in missing)
-        {
-            ws.Range(m, 1, m, last).Style.Fill.BackgroundColor = SheetKit.MissingFill;
-        }
-        foreach (var l in late)
-        {
-            ws.Range(l, 1, l, last).Style.Fill.BackgroundColor = SheetKit.LateFill;
-        }
-        ws.SheetView.FreezeRows(header);
-        SheetKit.PageSetup(ws, landscape: true, header, header);
     }
 }
