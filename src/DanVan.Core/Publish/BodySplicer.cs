@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace DanVan.Core.Publish;
@@ -10,34 +11,85 @@ namespace DanVan.Core.Publish;
 /// never holds its cells as objects (ClosedXML alone peaked above 1 GiB; see docs/consolidation.md).
 /// Strings go in as inline strings: text, never formulas.
 /// </summary>
-internal static class BodySplicer
+internal static partial class BodySplicer
 {
     private static readonly XNamespace Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private static readonly XNamespace Rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static readonly XNamespace PackageRel = "http://schemas.openxmlformats.org/package/2006/relationships";
     private const string Marker = "__danvan_body__";
 
-    public static void Splice(Stream skeleton, IReadOnlyList<StreamedBody> bodies, Stream output)
+    public static void Splice(Stream skeleton, IReadOnlyList<StreamedBody> bodies, Stream output, DateTimeOffset stamp)
     {
         using var source = new ZipArchive(skeleton, ZipArchiveMode.Read, leaveOpen: true);
         var paths = SheetPaths(source);
         var byPath = bodies.ToDictionary(b => paths[b.SheetName], StringComparer.Ordinal);
         using var target = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        var time = ZipTime(stamp);
+        // System.IO.Packaging names the core-properties part and the package relationships at random.
+        var coreProperties = source.Entries.FirstOrDefault(e => e.FullName.EndsWith(".psmdcp", StringComparison.Ordinal))?.FullName;
+        const string StableCoreProperties = "package/services/metadata/core-properties/core.psmdcp";
         foreach (var entry in source.Entries)
         {
-            var copy = target.CreateEntry(entry.FullName, CompressionLevel.Fastest);
-            copy.LastWriteTime = entry.LastWriteTime;
+            var name = entry.FullName == coreProperties ? StableCoreProperties : entry.FullName;
+            var copy = target.CreateEntry(name, CompressionLevel.Fastest);
+            // Entry times come from the build time, not the clock: the same result gives the same bytes.
+            copy.LastWriteTime = time;
             using var from = entry.Open();
             using var to = copy.Open();
             if (byPath.TryGetValue(entry.FullName, out var body))
             {
                 WriteSheet(from, body, to);
             }
+            else if (entry.FullName == "_rels/.rels")
+            {
+                var xml = new StreamReader(from, Encoding.UTF8).ReadToEnd();
+                if (coreProperties is not null)
+                {
+                    xml = xml.Replace(coreProperties, StableCoreProperties, StringComparison.Ordinal);
+                }
+                var n = 0;
+                xml = RelationshipId().Replace(xml, _ => string.Create(CultureInfo.InvariantCulture, $"Id=\"rId{++n}\""));
+                using var writer = new StreamWriter(to, new UTF8Encoding(false));
+                writer.Write(xml);
+            }
+            else if (entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && entry.FullName.EndsWith(".xml", StringComparison.Ordinal))
+            {
+                CopyWithStableIds(from, to);
+            }
             else
             {
                 from.CopyTo(to);
             }
         }
+    }
+
+    /// <summary>
+    /// ClosedXML gives each data bar's x14 extension a random GUID; numbering them in order of appearance keeps
+    /// the rule links and makes the same result give the same bytes.
+    /// </summary>
+    private static void CopyWithStableIds(Stream from, Stream to)
+    {
+        var xml = new StreamReader(from, Encoding.UTF8).ReadToEnd();
+        var ids = ExtensionId().Matches(xml).Select(m => m.Groups["guid"].Value).Distinct(StringComparer.Ordinal).ToArray();
+        for (var i = 0; i < ids.Length; i++)
+        {
+            xml = xml.Replace(ids[i], string.Create(CultureInfo.InvariantCulture, $"{{00000000-0000-4000-8000-{i + 1:D12}}}"), StringComparison.Ordinal);
+        }
+        using var writer = new StreamWriter(to, new UTF8Encoding(false));
+        writer.Write(xml);
+    }
+
+    [GeneratedRegex(@"<(?:\w+:)?id>(?<guid>\{[0-9A-Fa-f-]{36}\})</(?:\w+:)?id>")]
+    private static partial Regex ExtensionId();
+
+    [GeneratedRegex("Id=\"[^\"]*\"")]
+    private static partial Regex RelationshipId();
+
+    /// <summary>Zip stores local times from 1980 to 2107; anything else (a test's epoch) becomes 1 January 1980.</summary>
+    private static DateTimeOffset ZipTime(DateTimeOffset stamp)
+    {
+        var local = stamp.ToOffset(VnText.VietnamOffset);
+        return local.Year is >= 1980 and < 2108 ? new DateTimeOffset(local.DateTime, TimeSpan.Zero) : new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
     }
 
     /// <summary>Sheet name → zip path, from workbook.xml and its relationships.</summary>

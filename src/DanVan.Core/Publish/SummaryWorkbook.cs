@@ -40,6 +40,6 @@ public static class SummaryWorkbook
             workbook.SaveAs(skeleton);
         }
         skeleton.Position = 0;
-        BodySplicer.Splice(skeleton, bodies, output);
+        BodySplicer.Splice(skeleton, bodies, output, result.BuiltUtc);
     }
 }
