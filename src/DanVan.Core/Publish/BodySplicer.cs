@@ -40,6 +40,14 @@ internal static partial class BodySplicer
             {
                 WriteSheet(from, body, to);
             }
+            else if (entry.FullName == "xl/workbook.xml")
+            {
+                // Print titles as absolute rows ('Sheet'!$4:$4), as Excel writes them; LibreOffice needs that to repeat them.
+                var xml = new StreamReader(from, Encoding.UTF8).ReadToEnd();
+                xml = PrintTitles().Replace(xml, m => $"!${m.Groups[1].Value}:${m.Groups[2].Value}<");
+                using var writer = new StreamWriter(to, new UTF8Encoding(false));
+                writer.Write(xml);
+            }
             else if (entry.FullName == "_rels/.rels")
             {
                 var xml = new StreamReader(from, Encoding.UTF8).ReadToEnd();
@@ -81,6 +89,9 @@ internal static partial class BodySplicer
 
     [GeneratedRegex(@"<(?:\w+:)?id>(?<guid>\{[0-9A-Fa-f-]{36}\})</(?:\w+:)?id>")]
     private static partial Regex ExtensionId();
+
+    [GeneratedRegex(@"!(\d+):(\d+)<")]
+    private static partial Regex PrintTitles();
 
     [GeneratedRegex("Id=\"[^\"]*\"")]
     private static partial Regex RelationshipId();

@@ -62,6 +62,7 @@ internal static class SummarySheet
             var sectionRange = ws.Range(row, 1, row, last);
             sectionRange.Style.Font.Bold = true;
             sectionRange.Style.Fill.BackgroundColor = SheetKit.GroupFill;
+            ws.Row(row).Height = SheetKit.WrappedHeight(section.Key.SectionTitleVi, 55, 17);
             var n = 0;
             foreach (var indicator in section)
             {
@@ -142,6 +143,7 @@ internal static class SummarySheet
             }
         }
         SheetKit.Body(ws, header + 1, row, headers.Length);
+        ws.Range(header + 1, 1, row, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
         ws.Range(header + 1, 3, row, headers.Length).Style.NumberFormat.Format = SheetKit.CountFormat;
         var share = ws.Range(header + 1, 5, row, 5);
         share.Style.NumberFormat.Format = SheetKit.PercentFormat;
