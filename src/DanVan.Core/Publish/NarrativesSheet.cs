@@ -52,7 +52,7 @@ internal static class NarrativesSheet
             {
                 yield return new BodyRow(
                 [
-                    new BodyCell(CellKind.Center, RowFill.None, null, ++stt),
+                    new BodyCell(CellKind.Wrap, RowFill.None, null, ++stt),
                     BodyCell.Of(n.UnitNameVi, CellKind.Wrap),
                     BodyCell.Of(ReportingCalendar.NameVi(n.Quarter), CellKind.Wrap),
                     BodyCell.Of(n.Text, CellKind.Wrap),
