@@ -21,9 +21,7 @@ public static class Consolidator
 
         // Expected units are those valid at the window's end; units of earlier quarters only (a cumulative
         // period across 1 July 2025) still bring those quarters' figures when they reported.
-        var participants = Participants.Of(input.Registry, input.Calendar, key)
-            .Where(p => p.ExpectedAtEnd || HasAnyReport(p, quarters, reports))
-            .ToArray();
+        var participants = Kept(Participants.Of(input.Registry, input.Calendar, key), quarters, reports);
         var placed = UnitPlacement.Place(participants);
         var expectedCodes = participants.Where(p => p.ExpectedAtEnd).Select(p => p.Unit.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
         // Cumulative periods are judged by their latest quarter's submissions (see docs/consolidation.md).
@@ -109,6 +107,24 @@ public static class Consolidator
             result[q] = p.ExpectedIn[q] ? reports.Get(quarters[q], p.Unit.Code) : null;
         }
         return result;
+    }
+
+    /// <summary>
+    /// Units expected at the window's end, units of earlier quarters that reported, and the districts those
+    /// communes belonged to (so a commune's figures still roll up into its district's subtotal).
+    /// </summary>
+    private static Participant[] Kept(IReadOnlyList<Participant> all, IReadOnlyList<PeriodKey> quarters, ReportIndex reports)
+    {
+        var kept = all.Select(p => p.ExpectedAtEnd || HasAnyReport(p, quarters, reports)).ToArray();
+        var parents = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < all.Count; i++)
+        {
+            if (kept[i] && all[i].Unit.Level == UnitLevel.Xa && all[i].Unit.ParentCodeAt(all[i].PlacedAt) is { } parent)
+            {
+                parents.Add(parent);
+            }
+        }
+        return all.Where((p, i) => kept[i] || (p.Unit.Level == UnitLevel.Huyen && parents.Contains(p.Unit.Code))).ToArray();
     }
 
     private static bool HasAnyReport(Participant p, IReadOnlyList<PeriodKey> quarters, ReportIndex reports) =>

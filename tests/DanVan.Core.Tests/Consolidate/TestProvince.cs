@@ -40,7 +40,7 @@ internal sealed class TestProvince
 
     public List<SubmissionRecord> Submissions { get; } = [];
 
-    private static ReportingUnit Unit(string code, string name, UnitLevel level, DateOnly from, DateOnly? to, string? parent) =>
+    internal static ReportingUnit Unit(string code, string name, UnitLevel level, DateOnly from, DateOnly? to, string? parent) =>
         new(code, name, level, from, to, parent is null ? [] : [new ParentSpan(parent, from, to)], []);
 
     public static PeriodKey Q(int year, int quarter) => PeriodKey.ForQuarter(year, quarter);
