@@ -32,15 +32,6 @@ internal static class SheetKit
         return cell;
     }
 
-    public static IXLCell Number(this IXLCell cell, decimal? value)
-    {
-        if (value is { } v)
-        {
-            cell.SetValue(v);
-        }
-        return cell;
-    }
-
     public static void PageSetup(IXLWorksheet ws, bool landscape, int repeatFrom, int repeatTo)
     {
         ws.PageSetup.PaperSize = XLPaperSize.A4Paper;

@@ -86,7 +86,7 @@ internal static class SummarySheet
         figures.Style.NumberFormat.Format = SheetKit.CountFormat;
         figures.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
 
-        row = CompletenessTable(ws, r, row + 2);
+        CompletenessTable(ws, r, row + 2);
         ws.SheetView.FreezeRows(header);
         SheetKit.PageSetup(ws, landscape: true, header, header);
     }
@@ -113,7 +113,7 @@ internal static class SummarySheet
         SheetKit.TitleLine(ws, 8, last, VnText.CompletenessLine(r.Completeness), bold: false);
     }
 
-    private static int CompletenessTable(IXLWorksheet ws, ConsolidationResult r, int row)
+    private static void CompletenessTable(IXLWorksheet ws, ConsolidationResult r, int row)
     {
         ws.Cell(row, 1).Text("II. TÌNH HÌNH GỬI BÁO CÁO").Style.Font.Bold = true;
         var header = ++row;
@@ -153,7 +153,6 @@ internal static class SummarySheet
         missing.AddConditionalFormat().WhenGreaterThan(0).Fill.SetBackgroundColor(SheetKit.MissingFill);
         var late = ws.Range(header + 1, 7, row, 7);
         late.AddConditionalFormat().WhenGreaterThan(0).Fill.SetBackgroundColor(SheetKit.LateFill);
-        return row;
     }
 
     private static void WriteCompared(IXLCell cell, ResultView view, int i, Func<ComparisonRow, decimal?> pick)
