@@ -2,19 +2,12 @@ using DanVan.Core.Calendar;
 
 namespace DanVan.Core.Consolidate;
 
-/// <summary>One consolidated figure: a scope (PROVINCE, a level, a district, a unit) and an indicator.</summary>
-public sealed record AggregateRow(
-    string Scope,
-    string ScopeNameVi,
-    string IndicatorCode,
-    long? Value,
-    long? Numerator,
-    long? Denominator);
-
-/// <summary>Received of expected, never above 100%; late, missing, corrected after the deadline.</summary>
-public sealed record Completeness(int Expected, int Received, int OnTime, int Late, int Missing, int CorrectedAfterDeadline);
-
-/// <summary>What consolidation of a period produced; the summary workbook is built from it.</summary>
+/// <summary>
+/// What consolidation of a period produced; the summary workbook is built from it alone.
+/// <see cref="Aggregates"/> are the flat rows the pipeline persists (province, levels, districts);
+/// per-unit figures stay in <see cref="Units"/> because they are already in the Values table
+/// (13,000 × 37 extra table rows would not fit the publication time budget).
+/// </summary>
 public sealed record ConsolidationResult(
     ReportingPeriod Period,
     Completeness Completeness,
@@ -22,6 +15,30 @@ public sealed record ConsolidationResult(
     DateTimeOffset BuiltUtc,
     string CodeVersion)
 {
-    /// <summary>A hash of the content (not of the build time), so publication can skip unchanged content.</summary>
+    /// <summary>Every indicator (numeric and text) by code across the catalogue versions used, in layout order.</summary>
+    public IReadOnlyList<IndicatorColumn> Indicators { get; init; } = [];
+
+    /// <summary>Completeness of the province (first), each level present, and each district with its communes.</summary>
+    public IReadOnlyList<ScopeCompleteness> CompletenessByScope { get; init; } = [];
+
+    /// <summary>Every expected unit in layout order: departments, each district followed by its communes, other communes.</summary>
+    public IReadOnlyList<UnitRow> Units { get; init; } = [];
+
+    /// <summary>The quarter compared as "quý trước"; null for cumulative periods (see docs/consolidation.md).</summary>
+    public PeriodKey? PreviousQuarter { get; init; }
+
+    /// <summary>The same period one year earlier ("cùng kỳ năm trước").</summary>
+    public PeriodKey SamePeriodLastYear { get; init; }
+
+    /// <summary>Province and level figures of this period beside the compared periods.</summary>
+    public IReadOnlyList<ComparisonRow> Comparisons { get; init; } = [];
+
+    /// <summary>Every non-empty narrative field of every expected unit, by unit, quarter and indicator.</summary>
+    public IReadOnlyList<NarrativeRow> Narratives { get; init; } = [];
+
+    /// <summary>A SHA-256 of the content, <see cref="BuiltUtc"/> excluded, so publication can skip unchanged content.</summary>
     public string Fingerprint { get; init; } = "";
+
+    /// <summary>The numeric indicators, in the order of <see cref="UnitRow.Values"/>.</summary>
+    public IReadOnlyList<IndicatorColumn> NumericIndicators => Indicators.Where(i => i.IsNumeric).ToArray();
 }

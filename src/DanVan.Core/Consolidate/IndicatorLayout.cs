@@ -1,0 +1,81 @@
+using DanVan.Core.Catalogue;
+
+namespace DanVan.Core.Consolidate;
+
+/// <summary>
+/// The indicators of a consolidation, by code across catalogue versions: the latest version's layout first,
+/// then codes only older versions carry. Numeric indicators are indexed so per-unit figures are arrays.
+/// </summary>
+internal sealed class IndicatorLayout
+{
+    private IndicatorLayout(IReadOnlyList<IndicatorColumn> all)
+    {
+        All = all;
+        Numeric = all.Where(i => i.IsNumeric).ToArray();
+        Texts = all.Where(i => !i.IsNumeric).ToArray();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < Numeric.Count; i++)
+        {
+            index[Numeric[i].Code] = i;
+        }
+        NumericIndex = index;
+        // A ratio whose numerator or denominator is not a known numeric code has no inputs (-1): it stays empty.
+        RatioInputs = Numeric.Select(i => i.Kind == IndicatorKind.Ratio
+            ? (Index(i.Numerator), Index(i.Denominator))
+            : (-1, -1)).ToArray();
+
+        int Index(string? code) => code is not null && index.TryGetValue(code, out var n) && Numeric[n].Kind != IndicatorKind.Ratio ? n : -1;
+    }
+
+    public IReadOnlyList<IndicatorColumn> All { get; }
+
+    public IReadOnlyList<IndicatorColumn> Numeric { get; }
+
+    public IReadOnlyList<IndicatorColumn> Texts { get; }
+
+    public IReadOnlyDictionary<string, int> NumericIndex { get; }
+
+    /// <summary>For each numeric indicator: the numerator and denominator indices of a ratio, else (-1, -1).</summary>
+    public IReadOnlyList<(int Numerator, int Denominator)> RatioInputs { get; }
+
+    public static IndicatorLayout Build(CatalogueSet catalogues, IEnumerable<int> versionsUsed)
+    {
+        var used = versionsUsed.ToHashSet();
+        used.Add(catalogues.Latest.Version);
+        var columns = new List<IndicatorColumn>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var catalogue in catalogues.Versions.Where(v => used.Contains(v.Version)).OrderByDescending(v => v.Version))
+        {
+            var sections = catalogue.Sections.ToDictionary(s => s.Code, s => s.TitleVi, StringComparer.Ordinal);
+            foreach (var i in catalogue.Indicators)
+            {
+                if (seen.Add(i.Code))
+                {
+                    columns.Add(new IndicatorColumn(
+                        i.Code, i.Section, sections.GetValueOrDefault(i.Section, i.Section), i.NameVi, i.UnitVi, i.Kind, i.Numerator, i.Denominator));
+                }
+            }
+        }
+        return new IndicatorLayout(columns);
+    }
+
+    /// <summary>The percentage of a ratio, rounded to one decimal; null when the denominator is 0 or unknown.</summary>
+    public static decimal? Ratio(long? numerator, long? denominator) =>
+        numerator is { } n && denominator is { } d && d > 0
+            ? Math.Round(100m * n / d, 1, MidpointRounding.AwayFromZero)
+            : null;
+
+    /// <summary>Values for display and storage: sums as they are, ratios recomputed from the summed inputs.</summary>
+    public decimal?[] Values(long?[] inputs)
+    {
+        var values = new decimal?[Numeric.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var (num, den) = RatioInputs[i];
+            values[i] = Numeric[i].Kind == IndicatorKind.Ratio
+                ? Ratio(num < 0 ? null : inputs[num], den < 0 ? null : inputs[den])
+                : inputs[i];
+        }
+        return values;
+    }
+}

@@ -1,0 +1,177 @@
+using ClosedXML.Excel;
+using DanVan.Core.Calendar;
+using DanVan.Core.Catalogue;
+using DanVan.Core.Consolidate;
+
+namespace DanVan.Core.Publish;
+
+/// <summary>"Tổng hợp": the Decree 30 header block, the indicator table by level and province with comparisons, completeness by scope.</summary>
+internal static class SummarySheet
+{
+    public const string Name = "Tổng hợp";
+
+    public static void Build(XLWorkbook workbook, ResultView view)
+    {
+        var r = view.Result;
+        var ws = workbook.Worksheets.Add(Name);
+        ws.Style.Font.FontSize = 13;
+
+        var levels = r.CompletenessByScope.Where(s => s.Scope.StartsWith("LEVEL:", StringComparison.Ordinal)).ToArray();
+        var columns = new List<(string Header, Action<IXLCell, int> Write)>();
+        foreach (var level in levels)
+        {
+            columns.Add((level.ScopeNameVi, (c, i) => view.WriteAggregate(c, i, level.Scope)));
+        }
+        columns.Add((Scopes.ProvinceNameVi, (c, i) => view.WriteAggregate(c, i, Scopes.Province)));
+        if (r.PreviousQuarter is { } previous)
+        {
+            columns.Add(($"Quý trước ({ReportingCalendar.NameVi(previous)})", (c, i) => WriteCompared(c, view, i, x => x.PreviousQuarter)));
+            columns.Add(("Tăng (+), giảm (-) so với quý trước", (c, i) => WriteChange(c, view, i, x => x.ChangeFromPreviousQuarter)));
+        }
+        columns.Add(($"Cùng kỳ năm trước ({ReportingCalendar.NameVi(r.SamePeriodLastYear)})", (c, i) => WriteCompared(c, view, i, x => x.SamePeriodLastYear)));
+        columns.Add(("Tăng (+), giảm (-) so với cùng kỳ năm trước", (c, i) => WriteChange(c, view, i, x => x.ChangeFromSamePeriodLastYear)));
+        var last = 3 + columns.Count;
+
+        ws.Column(1).Width = 6;
+        ws.Column(2).Width = 55;
+        ws.Column(3).Width = 11;
+        ws.Columns(4, Math.Max(last, 10)).Width = 15;
+
+        HeaderBlock(ws, r, last);
+
+        var row = 10;
+        ws.Cell(row, 1).Text("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU").Style.Font.Bold = true;
+        var header = ++row;
+        string[] fixedHeaders = ["STT", "Chỉ tiêu", "Đơn vị tính"];
+        for (var c = 0; c < 3; c++)
+        {
+            ws.Cell(header, c + 1).Text(fixedHeaders[c]);
+        }
+        for (var c = 0; c < columns.Count; c++)
+        {
+            ws.Cell(header, c + 4).Text(columns[c].Header);
+        }
+        SheetKit.HeaderRow(ws, header, last, 66);
+
+        var numericIndex = view.Numeric.Select((ind, i) => (ind.Code, i)).ToDictionary(x => x.Code, x => x.i, StringComparer.Ordinal);
+        foreach (var section in r.Indicators.Where(i => i.IsNumeric).GroupBy(i => (i.Section, i.SectionTitleVi)))
+        {
+            row++;
+            ws.Cell(row, 1).Text(section.Key.Section);
+            ws.Cell(row, 2).Text(section.Key.SectionTitleVi);
+            var sectionRange = ws.Range(row, 1, row, last);
+            sectionRange.Style.Font.Bold = true;
+            sectionRange.Style.Fill.BackgroundColor = SheetKit.GroupFill;
+            ws.Row(row).Height = SheetKit.WrappedHeight(section.Key.SectionTitleVi, 55, 17);
+            var n = 0;
+            foreach (var indicator in section)
+            {
+                row++;
+                var i = numericIndex[indicator.Code];
+                ws.Cell(row, 1).SetValue(++n);
+                ws.Cell(row, 2).Text(indicator.NameVi);
+                ws.Cell(row, 3).Text(indicator.UnitVi);
+                for (var c = 0; c < columns.Count; c++)
+                {
+                    columns[c].Write(ws.Cell(row, c + 4), i);
+                }
+                ws.Row(row).Height = SheetKit.WrappedHeight(indicator.NameVi, 55, 17);
+            }
+        }
+        SheetKit.Body(ws, header + 1, row, last);
+        ws.Range(header + 1, 1, row, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        ws.Range(header + 1, 2, row, 2).Style.Alignment.WrapText = true;
+        ws.Range(header + 1, 3, row, 3).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        var figures = ws.Range(header + 1, 4, row, last);
+        figures.Style.NumberFormat.Format = SheetKit.CountFormat;
+        figures.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
+
+        CompletenessTable(ws, r, row + 2);
+        ws.SheetView.FreezeRows(header);
+        SheetKit.PageSetup(ws, landscape: true, header, header);
+    }
+
+    private static void HeaderBlock(IXLWorksheet ws, ConsolidationResult r, int last)
+    {
+        void Line(int row, int from, int to, string text, bool bold, bool italic = false)
+        {
+            var range = ws.Range(row, from, row, to).Merge();
+            range.FirstCell().Text(text);
+            range.Style.Font.Bold = bold;
+            range.Style.Font.Italic = italic;
+            range.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        }
+        var rightFrom = Math.Min(4, last);
+        Line(1, 1, 3, "UBND TỈNH QUẢNG NGÃI", bold: false);
+        Line(2, 1, 3, "SỞ NỘI VỤ", bold: true);
+        Line(1, rightFrom, last, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true);
+        Line(2, rightFrom, last, "Độc lập - Tự do - Hạnh phúc", bold: true);
+        Line(3, rightFrom, last, VnText.PlaceAndDate(r.BuiltUtc), bold: false, italic: true);
+        SheetKit.TitleLine(ws, 5, last, "BÁO CÁO TỔNG HỢP KẾT QUẢ CÔNG TÁC DÂN VẬN", size: 14);
+        SheetKit.TitleLine(ws, 6, last, VnText.PeriodTitle(r.Period.Key), size: 14);
+        SheetKit.TitleLine(ws, 7, last, VnText.Window(r.Period), bold: false, italic: true);
+        SheetKit.TitleLine(ws, 8, last, VnText.CompletenessLine(r.Completeness), bold: false);
+    }
+
+    private static void CompletenessTable(IXLWorksheet ws, ConsolidationResult r, int row)
+    {
+        ws.Cell(row, 1).Text("II. TÌNH HÌNH GỬI BÁO CÁO").Style.Font.Bold = true;
+        var header = ++row;
+        string[] headers = ["STT", "Phạm vi", "Số đơn vị phải gửi", "Đã nhận", "Tỷ lệ đã nhận", "Đúng hạn", "Nộp muộn", "Chưa nộp", "Điều chỉnh sau hạn"];
+        for (var c = 0; c < headers.Length; c++)
+        {
+            ws.Cell(header, c + 1).Text(headers[c]);
+        }
+        SheetKit.HeaderRow(ws, header, headers.Length, 48);
+        var n = 0;
+        foreach (var s in r.CompletenessByScope)
+        {
+            row++;
+            var c = s.Completeness;
+            ws.Cell(row, 1).SetValue(++n);
+            ws.Cell(row, 2).Text(s.Scope.StartsWith(Scopes.District(""), StringComparison.Ordinal) ? $"{s.ScopeNameVi} (gồm các xã)" : s.ScopeNameVi);
+            ws.Cell(row, 3).SetValue(c.Expected);
+            ws.Cell(row, 4).SetValue(c.Received);
+            ws.Cell(row, 5).SetValue(Math.Round(c.Ratio, 4));
+            ws.Cell(row, 6).SetValue(c.OnTime);
+            ws.Cell(row, 7).SetValue(c.Late);
+            ws.Cell(row, 8).SetValue(c.Missing);
+            ws.Cell(row, 9).SetValue(c.CorrectedAfterDeadline);
+            if (s.Scope == Scopes.Province)
+            {
+                ws.Range(row, 1, row, headers.Length).Style.Font.Bold = true;
+            }
+        }
+        SheetKit.Body(ws, header + 1, row, headers.Length);
+        ws.Range(header + 1, 1, row, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        ws.Range(header + 1, 3, row, headers.Length).Style.NumberFormat.Format = SheetKit.CountFormat;
+        var share = ws.Range(header + 1, 5, row, 5);
+        share.Style.NumberFormat.Format = SheetKit.PercentFormat;
+        // A data bar from 0% to 100% shows at a glance which level or district lags behind.
+        share.AddConditionalFormat().DataBar(SheetKit.BarColor).Minimum(XLCFContentType.Number, 0).Maximum(XLCFContentType.Number, 1);
+        var missing = ws.Range(header + 1, 8, row, 8);
+        missing.AddConditionalFormat().WhenGreaterThan(0).Fill.SetBackgroundColor(SheetKit.MissingFill);
+        var late = ws.Range(header + 1, 7, row, 7);
+        late.AddConditionalFormat().WhenGreaterThan(0).Fill.SetBackgroundColor(SheetKit.LateFill);
+    }
+
+    private static void WriteCompared(IXLCell cell, ResultView view, int i, Func<ComparisonRow, decimal?> pick)
+    {
+        var c = view.Comparison(Scopes.Province, view.Numeric[i].Code);
+        if (c is null)
+        {
+            return;
+        }
+        // A compared ratio whose inputs are unknown stays blank; the current denominator rule does not apply to it.
+        ResultView.Write(cell, view.Numeric[i], pick(c), null);
+    }
+
+    private static void WriteChange(IXLCell cell, ResultView view, int i, Func<ComparisonRow, decimal?> pick)
+    {
+        var c = view.Comparison(Scopes.Province, view.Numeric[i].Code);
+        if (c is not null && pick(c) is { } change)
+        {
+            cell.Text(VnText.Change(change, view.Numeric[i].Kind == IndicatorKind.Ratio));
+        }
+    }
+}
