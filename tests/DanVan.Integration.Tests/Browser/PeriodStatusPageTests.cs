@@ -44,8 +44,11 @@ public sealed class PeriodStatusPageTests(AzuriteFixture azurite, ITestOutputHel
         await uploads.UploadBlobAsync("21211/2026-Q4/x.xlsx", BinaryData.FromBytes(Reports.Filled("21211", period,
             new Dictionary<string, object> { ["LD_VANBAN"] = 4, ["LD_HOINGHI"] = 2 })));
         using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
-        var state = await Eventually.GetAsync(() => AcceptedStateAsync(http, "21211"), TimeSpan.FromSeconds(90), "unit 21211 accepted in /api/ky/2026-Q4");
-        output.WriteLine($"21211 is {state} in /api/ky/2026-Q4");
+        var accepted = await Eventually.GetAsync(() => AcceptedAsync(http, "21211"), TimeSpan.FromSeconds(90), "unit 21211 accepted in /api/ky/2026-Q4");
+        output.WriteLine($"21211 is {accepted.State} (late: {accepted.Late}) in /api/ky/2026-Q4");
+        // Ingest dates a report by the blob's creation time (the storage's clock), not by the host's TimeProvider,
+        // so whether it counts as late depends on the day the test runs: the page must agree with the API either way.
+        var timeliness = accepted.Late ? "nộp muộn" : "đúng hạn";
 
         await using var chromium = await SystemChromium.LaunchAsync();
         var page = await chromium.Context.NewPageAsync();
@@ -61,7 +64,7 @@ public sealed class PeriodStatusPageTests(AzuriteFixture azurite, ITestOutputHel
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Quý IV năm 2026");
         var completeness = page.Locator("#completeness");
         await Assertions.Expect(completeness).ToContainTextAsync("Đã nhận 1/110");
-        await Assertions.Expect(completeness).ToContainTextAsync("109 chưa nộp");
+        await Assertions.Expect(completeness).ToContainTextAsync($"{(accepted.Late ? 1 : 0)} nộp muộn, 109 chưa nộp");
 
         var bar = page.Locator("svg[role=img]");
         await Assertions.Expect(bar).ToHaveCountAsync(1);
@@ -74,7 +77,7 @@ public sealed class PeriodStatusPageTests(AzuriteFixture azurite, ITestOutputHel
         var received = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = "Xã Tịnh Khê", Exact = true }) });
         await Assertions.Expect(received).ToHaveCountAsync(1);
         await Assertions.Expect(received.Locator("td").First).ToHaveTextAsync("21211");
-        await Assertions.Expect(received).ToContainTextAsync("đúng hạn");
+        await Assertions.Expect(received).ToContainTextAsync(timeliness + " — đã tiếp nhận");
         await Assertions.Expect(received).Not.ToContainTextAsync("chưa nộp");
         await Assertions.Expect(received).Not.ToHaveClassAsync("missing");
         await Assertions.Expect(received.Locator("td").Nth(4)).ToHaveTextAsync("1");
@@ -94,7 +97,7 @@ public sealed class PeriodStatusPageTests(AzuriteFixture azurite, ITestOutputHel
     }
 
     /// <summary>The unit's state once ingest has decided; a refusal fails at once with the pipeline's reason.</summary>
-    private static async Task<string?> AcceptedStateAsync(HttpClient http, string unitCode)
+    private static async Task<AcceptedUnit?> AcceptedAsync(HttpClient http, string unitCode)
     {
         using var doc = JsonDocument.Parse(await http.GetStringAsync("api/ky/2026-Q4"));
         var unit = doc.RootElement.GetProperty("units").EnumerateArray().Single(u => u.GetProperty("code").GetString() == unitCode);
@@ -106,6 +109,8 @@ public sealed class PeriodStatusPageTests(AzuriteFixture azurite, ITestOutputHel
                 .Select(s => s.GetProperty("message").GetString());
             throw new Xunit.Sdk.XunitException($"Unit {unitCode} was {state}: {string.Join(" | ", messages)}");
         }
-        return state is "accepted" or "accepted_with_warnings" ? state : null;
+        return state is "accepted" or "accepted_with_warnings" ? new AcceptedUnit(state, unit.GetProperty("late").GetBoolean()) : null;
     }
+
+    private sealed record AcceptedUnit(string State, bool Late);
 }
