@@ -1,0 +1,117 @@
+using System.Globalization;
+using DanVan.Core.Calendar;
+using DanVan.Core.Templates;
+
+namespace DanVan.Core.Ingest;
+
+/// <summary>
+/// Finds a template's identity: first through the DV__ defined names (they follow the cells wherever
+/// a program moves them), then the very hidden sheet by name, then the custom document properties.
+/// </summary>
+internal static class IdentityReader
+{
+    public enum Status
+    {
+        Found,
+        Missing,
+        Damaged,
+    }
+
+    public static Status Read(XlsxReader reader, out TemplateIdentity? identity)
+    {
+        identity = null;
+        var fields = FromDefinedNames(reader);
+        if (!fields.ContainsKey(TemplateNames.TemplateIdKey))
+        {
+            fields = FromHiddenSheet(reader);
+        }
+        if (!fields.ContainsKey(TemplateNames.TemplateIdKey))
+        {
+            fields = reader.CustomProperties();
+        }
+        if (!fields.TryGetValue(TemplateNames.TemplateIdKey, out var id) || string.IsNullOrWhiteSpace(id))
+        {
+            return Status.Missing;
+        }
+        if (!Int(fields, TemplateNames.TemplateVersionKey, out var templateVersion)
+            || !Int(fields, TemplateNames.CatalogueVersionKey, out var catalogueVersion)
+            || !fields.TryGetValue(TemplateNames.UnitKey, out var unit) || string.IsNullOrWhiteSpace(unit)
+            || !PeriodKey.TryParse(fields.GetValueOrDefault(TemplateNames.PeriodKey), out var period))
+        {
+            identity = new TemplateIdentity(id.Trim(), 0, 0, fields.GetValueOrDefault(TemplateNames.UnitKey)?.Trim() ?? string.Empty, default);
+            return Status.Damaged;
+        }
+        identity = new TemplateIdentity(id.Trim(), templateVersion, catalogueVersion, unit.Trim(), period);
+        return Status.Found;
+    }
+
+    private static Dictionary<string, string> FromDefinedNames(XlsxReader reader)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var targets = new List<(string Key, SheetCell Cell)>();
+        foreach (var (name, key) in TemplateNames.IdentityFields)
+        {
+            if (reader.DefinedNames.TryGetValue(name, out var reference) && SheetCell.Parse(reference) is { } cell)
+            {
+                targets.Add((key, cell));
+            }
+        }
+        foreach (var group in targets.GroupBy(t => t.Cell.Sheet, StringComparer.OrdinalIgnoreCase))
+        {
+            if (!reader.Sheets.TryGetValue(group.Key, out var part))
+            {
+                continue;
+            }
+            var cells = reader.ReadCells(part, group.Select(t => t.Cell.Address).ToHashSet());
+            foreach (var (key, cell) in group)
+            {
+                if (cells.TryGetValue(cell.Address, out var content) && AsText(content) is { } text)
+                {
+                    fields[key] = text;
+                }
+            }
+        }
+        return fields;
+    }
+
+    private static Dictionary<string, string> FromHiddenSheet(XlsxReader reader)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!reader.Sheets.TryGetValue(TemplateNames.IdentitySheet, out var part))
+        {
+            return fields;
+        }
+        var wanted = new HashSet<CellAddress>();
+        for (var row = 1; row <= 20; row++)
+        {
+            wanted.Add(new CellAddress(row, 1));
+            wanted.Add(new CellAddress(row, 2));
+        }
+        var cells = reader.ReadCells(part, wanted);
+        for (var row = 1; row <= 20; row++)
+        {
+            if (cells.TryGetValue(new CellAddress(row, 1), out var k) && AsText(k) is { } key
+                && cells.TryGetValue(new CellAddress(row, 2), out var v) && AsText(v) is { } value)
+            {
+                fields[key] = value;
+            }
+        }
+        return fields;
+    }
+
+    private static string? AsText(CellContent content) => content.Kind switch
+    {
+        CellKind.Text => content.Text.Trim(),
+        CellKind.Number => content.Number.ToString(CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    private static bool Int(Dictionary<string, string> fields, string key, out int value)
+    {
+        value = 0;
+        return fields.TryGetValue(key, out var text)
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
+            && d == Math.Floor(d) && d is >= 1 and <= 10_000
+            && (value = (int)d) > 0;
+    }
+}

@@ -1,0 +1,124 @@
+using DanVan.Core.Catalogue;
+using DanVan.Core.Text;
+
+namespace DanVan.Core.Ingest;
+
+/// <summary>
+/// Every problem the checker reports: a stable English code and a plain Vietnamese message in the
+/// glossary's words (what is wrong, where, what to do).
+/// </summary>
+public static class Messages
+{
+    private const string DownloadAgain = "Vui lòng tải biểu mẫu báo cáo của đơn vị cho kỳ báo cáo này, nhập số liệu rồi gửi lại.";
+
+    public static Problem FileError(string code, string messageVi) => new(Severity.Error, code, messageVi);
+
+    public static Problem Empty() => FileError(ProblemCodes.EmptyFile, "Tệp rỗng, không có nội dung. " + DownloadAgain);
+
+    public static Problem NotSpreadsheet() => FileError(ProblemCodes.NotSpreadsheet,
+        "Tệp không phải là sổ làm việc Excel (.xlsx). " + DownloadAgain);
+
+    public static Problem Xls() => FileError(ProblemCodes.LegacyXls,
+        "Tệp được lưu ở định dạng Excel 97–2003 (.xls). Vui lòng mở tệp và chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx), rồi gửi lại.");
+
+    public static Problem Ods() => FileError(ProblemCodes.OdsFormat,
+        "Tệp được lưu ở định dạng OpenDocument (.ods). Vui lòng mở tệp và chọn Lưu thành (Save As) → Excel 2007-365 (.xlsx), chọn giữ định dạng hiện tại, rồi gửi lại.");
+
+    public static Problem Encrypted() => FileError(ProblemCodes.Encrypted,
+        "Tệp được đặt mật khẩu nên hệ thống không đọc được. Vui lòng gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc), lưu lại rồi gửi lại.");
+
+    public static Problem Macro() => FileError(ProblemCodes.MacroEnabled,
+        "Tệp có chứa macro (.xlsm) nên không được tiếp nhận. Vui lòng dùng biểu mẫu gốc (.xlsx).");
+
+    public static Problem Corrupt() => FileError(ProblemCodes.Corrupt,
+        "Tệp bị hỏng hoặc không đầy đủ (có thể do tải lên bị gián đoạn), hệ thống không đọc được. Vui lòng mở tệp bằng Excel, lưu lại rồi gửi lại.");
+
+    public static Problem TooLarge(long bytes, long limit) => FileError(ProblemCodes.TooLarge,
+        $"Tệp quá lớn ({ViFormat.Number(bytes / 1024)} KB, giới hạn {ViFormat.Number(limit / 1024)} KB). Một báo cáo theo biểu mẫu chỉ khoảng vài chục KB; vui lòng dùng biểu mẫu gốc và không chèn hình ảnh, dữ liệu khác.");
+
+    public static Problem Bomb() => FileError(ProblemCodes.CompressionBomb,
+        "Nội dung tệp khi giải nén lớn bất thường nên không được tiếp nhận. Vui lòng dùng biểu mẫu gốc (.xlsx).");
+
+    public static Problem TooManyCells(long limit) => FileError(ProblemCodes.TooManyCells,
+        $"Tệp có quá nhiều ô dữ liệu (trên {ViFormat.Number(limit)} ô) hoặc trang tính có phạm vi quá lớn. Vui lòng dùng biểu mẫu gốc, chỉ nhập số liệu vào các ô quy định.");
+
+    public static Problem NotTemplate() => FileError(ProblemCodes.NotTemplate,
+        "Tệp này không phải là biểu mẫu báo cáo của hệ thống (không tìm thấy thông tin nhận dạng biểu mẫu). " + DownloadAgain);
+
+    public static Problem DamagedIdentity() => FileError(ProblemCodes.DamagedIdentity,
+        "Thông tin nhận dạng của biểu mẫu bị thiếu hoặc bị sửa. " + DownloadAgain);
+
+    public static Problem UnknownTemplate(string id) => FileError(ProblemCodes.UnknownTemplate,
+        $"Biểu mẫu \"{id}\" không phải là biểu mẫu báo cáo công tác dân vận. " + DownloadAgain);
+
+    public static Problem UnsupportedVersion(int templateVersion, int catalogueVersion) => FileError(ProblemCodes.UnsupportedVersion,
+        $"Biểu mẫu thuộc phiên bản {templateVersion} (danh mục chỉ tiêu phiên bản {catalogueVersion}) mà hệ thống không hỗ trợ. " + DownloadAgain);
+
+    public static Problem UnknownUnit(string code) => FileError(ProblemCodes.UnknownUnit,
+        $"Biểu mẫu ghi mã đơn vị báo cáo \"{code}\" nhưng mã này không có trong danh sách đơn vị báo cáo của kỳ báo cáo. " + DownloadAgain);
+
+    public static Problem UnitMismatch(string templateUnit, string periodName, string uploader) => FileError(ProblemCodes.UnitMismatch,
+        $"Biểu mẫu này dành cho {templateUnit}, kỳ {periodName}, nhưng được gửi bởi {uploader}.");
+
+    public static Problem PeriodMismatch(string templatePeriod, string pathPeriod) => FileError(ProblemCodes.PeriodMismatch,
+        $"Biểu mẫu này dành cho kỳ {templatePeriod}, nhưng được gửi vào kỳ {pathPeriod}. Vui lòng tải biểu mẫu đúng kỳ báo cáo.");
+
+    public static Problem PeriodClosed(string periodName, string closedAt) => FileError(ProblemCodes.PeriodClosed,
+        $"Không tiếp nhận vì kỳ báo cáo đã khóa ({periodName}, khóa từ {closedAt}). Nếu cần gửi bổ sung, vui lòng liên hệ Sở Nội vụ để mở lại kỳ báo cáo.");
+
+    public static Problem Unexpected() => FileError(ProblemCodes.Unreadable,
+        "Hệ thống không đọc được tệp này. Vui lòng mở tệp bằng Excel hoặc LibreOffice, lưu lại dưới dạng .xlsx rồi gửi lại.");
+
+    public static Problem MissingCell(Indicator indicator) => new(Severity.Error, ProblemCodes.MissingCell,
+        $"Không tìm thấy ô nhập số liệu của chỉ tiêu \"{indicator.NameVi}\" (có thể hàng của chỉ tiêu đã bị xóa). " + DownloadAgain,
+        IndicatorCode: indicator.Code);
+
+    public static Problem CellProblem(Severity severity, string code, string sheet, string cell, Indicator indicator, string what) =>
+        new(severity, code, $"Ô {cell} ({indicator.NameVi}): {what}", sheet, cell, indicator.Code);
+
+    public static string NotANumber(string shown) => $"giá trị \"{shown}\" không phải là số. Vui lòng nhập số nguyên không âm.";
+
+    public static string NotWhole(string shown) => $"giá trị \"{shown}\" không phải là số nguyên. Vui lòng nhập số nguyên không âm.";
+
+    public static string Negative(string shown) => $"giá trị \"{shown}\" là số âm. Vui lòng nhập số nguyên không âm.";
+
+    public static string TooLargeValue(string shown) =>
+        $"giá trị \"{shown}\" lớn bất thường (trên {ViFormat.Number(NumberText.MaxPlausible)}). Vui lòng kiểm tra lại.";
+
+    public const string Blank = "để trống, được ghi nhận là chưa báo cáo (không phải 0). Nếu không có số liệu, vui lòng nhập 0.";
+
+    public const string FormulaWithoutValue =
+        "ô có công thức nhưng tệp không lưu kết quả đã tính. Vui lòng mở tệp bằng Excel hoặc LibreOffice và lưu lại, hoặc nhập trực tiếp số liệu.";
+
+    public static string FormulaError(string error) => $"ô cho kết quả lỗi ({error}). Vui lòng sửa công thức hoặc nhập trực tiếp số liệu.";
+
+    public static string TextTooLong(int length, int limit) =>
+        $"nội dung dài {ViFormat.Number(length)} ký tự, vượt quá giới hạn {ViFormat.Number(limit)} ký tự. Vui lòng rút gọn.";
+
+    /// <summary>"Số hồ sơ giải quyết đúng hạn (D19 = 120) lớn hơn số hồ sơ đã giải quyết (D18 = 100)."</summary>
+    public static string RuleBroken(CrossFieldRule rule, Indicator left, string leftCell, long leftValue, Indicator right, string rightCell, long rightValue)
+    {
+        var l = $"{Label(left, capital: true)} ({leftCell} = {ViFormat.Number(leftValue)})";
+        var r = $"{Label(right, capital: false)} ({rightCell} = {ViFormat.Number(rightValue)})";
+        return rule.Operator == RuleOperator.LessOrEqual
+            ? $"{l} lớn hơn {r}."
+            : $"{l} nhỏ hơn {r}. Vui lòng kiểm tra lại.";
+    }
+
+    /// <summary>A label that reads in a sentence: "Trong đó: giải quyết đúng hạn" → "Giải quyết đúng hạn".</summary>
+    internal static string Label(Indicator indicator, bool capital)
+    {
+        var name = indicator.NameVi.Trim();
+        const string prefix = "Trong đó:";
+        if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            name = name[prefix.Length..].Trim();
+        }
+        if (name.Length == 0)
+        {
+            return name;
+        }
+        var first = capital ? char.ToUpperInvariant(name[0]) : char.ToLowerInvariant(name[0]);
+        return first + name[1..];
+    }
+}
