@@ -17,7 +17,7 @@ public sealed class CommandLineTests
             Assert.Contains(verb.Usage, r.Out, StringComparison.Ordinal);
         }
         // The verbs system.md names that have arrived so far must all be there.
-        foreach (var name in new[] { "serve", "calendar", "units", "submit", "status", "consolidate" })
+        foreach (var name in new[] { "serve", "calendar", "units", "template", "check", "submit", "status", "consolidate" })
         {
             Assert.Contains(CommandLine.Verbs, v => v.Name == name);
         }
