@@ -59,8 +59,8 @@ public sealed class StorageVerbTests : IDisposable
     }
 
     /// <summary>A connection string that is not one is the operator's mistake: exit 2 and a Vietnamese message,
-    /// not an unhandled FormatException (today the process aborts with an English stack trace, exit 134).</summary>
-    [Theory(Skip = "Verb bug, src/ owned elsewhere: a malformed --storage throws FormatException out of CommandLine.RunAsync (process aborts, exit 134) instead of exit 2")]
+    /// not an unhandled FormatException.</summary>
+    [Theory]
     [InlineData("status", "--period", "2025-Q3")]
     [InlineData("consolidate", "--period", "2025-Q3")]
     public async Task A_malformed_connection_string_is_wrong_usage(params string[] args)

@@ -29,6 +29,20 @@ public sealed class TemplateCheckVerbTests : IDisposable
     }
 
     [Theory]
+    [InlineData("2026-H1")]
+    [InlineData("2026-Y")]
+    public async Task Cumulative_periods_have_no_template_they_are_computed_from_quarters(string period)
+    {
+        var file = PathOf("cumulative.xlsx");
+
+        var r = await Cli.RunAsync("template", "--unit", "21211", "--period", period, "-o", file);
+
+        Assert.True(r.ExitCode == ExitCodes.Usage, r.ToString());
+        Assert.Contains("tự tổng hợp từ các quý", r.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
+    [Theory]
     [InlineData("99999")] // no such unit
     [InlineData("51")] // the province consolidates, it does not report
     public async Task Template_for_a_unit_that_does_not_report_is_refused_and_writes_nothing(string unit)
@@ -43,7 +57,7 @@ public sealed class TemplateCheckVerbTests : IDisposable
     }
 
     /// <summary>An output path in a folder that does not exist is the operator's mistake, not a crash.</summary>
-    [Fact(Skip = "Verb bug, src/ owned elsewhere: template -o into a missing folder lets DirectoryNotFoundException escape CommandLine.RunAsync (process aborts, exit 134, English stack trace)")]
+    [Fact]
     public async Task Template_into_a_missing_folder_is_refused_with_a_Vietnamese_message()
     {
         var file = Path.Combine(_dir.FullName, "no-such-folder", "x.xlsx");

@@ -34,6 +34,18 @@ public static class CommandLine
             await console.Error.WriteLineAsync("Cách dùng: " + verb.Usage);
             return ExitCodes.Usage;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file the operator named cannot be read or written: their input, not our failure.
+            await console.Error.WriteLineAsync("Không đọc hoặc ghi được tệp: " + ex.Message);
+            return ExitCodes.Refused;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await console.Error.WriteLineAsync("Lỗi hệ thống khi chạy lệnh '" + verb.Name + "'. Chi tiết (cho bộ phận kỹ thuật):");
+            await console.Error.WriteLineAsync(ex.ToString());
+            return ExitCodes.Internal;
+        }
     }
 
     private static async Task PrintHelpAsync(TextWriter output)

@@ -19,9 +19,18 @@ public static class StorageOption
         {
             throw new UsageException("Chưa có chuỗi kết nối kho lưu trữ: dùng --storage \"…\" (lệnh danvan serve in ra chuỗi này) hoặc biến môi trường DANVAN_STORAGE.");
         }
+        DanVan.Pipeline.Storage.DanVanStorage storage;
+        try
+        {
+            storage = new DanVan.Pipeline.Storage.DanVanStorage(connection);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new UsageException("Chuỗi kết nối kho lưu trữ (--storage hoặc DANVAN_STORAGE) không hợp lệ: " + ex.Message);
+        }
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddFilter("Azure", LogLevel.Error));
-        services.AddDanVanPipeline(connection);
+        services.AddDanVanPipeline(storage);
         return services.BuildServiceProvider();
     }
 }

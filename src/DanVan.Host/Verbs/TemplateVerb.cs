@@ -40,6 +40,10 @@ public sealed class TemplateVerb : IVerb
         {
             throw new UsageException($"Kỳ báo cáo '{periodText}' không hợp lệ; ví dụ 2026-Q4, 2026-H1, 2026-M9, 2026-Y.");
         }
+        if (key.IsCumulative)
+        {
+            throw new UsageException($"Báo cáo {ReportingCalendar.NameVi(key)} do hệ thống tự tổng hợp từ các quý, không có biểu mẫu riêng. Hãy chọn một quý, ví dụ {key.Year}-Q{key.Quarter}.");
+        }
         var period = _calendar.Get(key);
         if (await LoadRegistryAsync(console) is not { } registry)
         {

@@ -80,7 +80,8 @@ public sealed class ConsolidationService(
                 ["Scope"] = a.Scope,
                 ["ScopeName"] = a.ScopeNameVi,
                 ["Indicator"] = a.IndicatorCode,
-                ["Value"] = a.Value,
+                // Azure Tables has no decimal: ratios (one decimal) fit a double exactly enough to show.
+                ["Value"] = a.Value is { } v ? (double)v : null,
                 ["Numerator"] = a.Numerator,
                 ["Denominator"] = a.Denominator,
             };

@@ -112,9 +112,8 @@ public sealed class IngestService(
             var vswitch = await reports.AddVersionAsync(new NewReportVersion(
                 path.Period!.Value, path.UnitCode!, row.Id, row.ContentHash, row.ReceivedUtc, row.Late, identity.CatalogueVersion, result.Values), cancellationToken);
             version = vswitch.Version;
-            if (vswitch.SupersededSubmissionId is { } old && await submissions.FindAsync(row.Partition, old, cancellationToken) is { } oldRow)
+            if (vswitch.SupersededSubmissionId is { } old)
             {
-                await submissions.UpdateAsync(oldRow with { IsCurrent = false }, cancellationToken);
                 await audit.AppendAsync(row.Partition, "superseded", row.UnitCode, old, "by " + row.Id, cancellationToken);
             }
         }
@@ -133,7 +132,6 @@ public sealed class IngestService(
         {
             State = result.Outcome,
             Version = version,
-            IsCurrent = version > 0,
             Errors = result.ErrorCount,
             Warnings = result.WarningCount,
             SummaryVi = summary,

@@ -6,11 +6,16 @@ namespace DanVan.Pipeline.Storage;
 /// <summary>Append-only events: received, duplicate, accepted, rejected, superseded, system-error, reopened, published.</summary>
 public sealed class AuditLog(DanVanStorage storage, TimeProvider time)
 {
+    private static long _sequence;
+
     public async Task AppendAsync(string period, string @event, string? unit, string? subject, string detail, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        // Row keys sort by time; the suffix keeps two events of one tick apart. Never updated.
-        var entity = new TableEntity(PartitionFor(period), now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8])
+        // Row keys sort by time, then by this process's sequence (two events of one tick keep their order),
+        // and a random suffix keeps two processes apart. Never updated.
+        var sequence = Interlocked.Increment(ref _sequence);
+        var entity = new TableEntity(PartitionFor(period),
+            now.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "_" + sequence.ToString("D12", CultureInfo.InvariantCulture) + "_" + Guid.NewGuid().ToString("N")[..8])
         {
             ["Event"] = @event,
             ["Unit"] = unit,

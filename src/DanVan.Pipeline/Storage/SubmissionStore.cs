@@ -41,14 +41,27 @@ public sealed class SubmissionStore(DanVanStorage storage)
         return r.HasValue ? SubmissionRow.From(r.Value!) : null;
     }
 
+    /// <summary>
+    /// Every upload of a period, oldest first. Which one is current is read from the version pointer, the one
+    /// place racing uploads settle it, never from a flag a slower upload might overwrite.
+    /// </summary>
     public async Task<IReadOnlyList<SubmissionRow>> ListAsync(string partition, CancellationToken cancellationToken)
     {
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var p in storage.Table(StorageNames.Current).QueryAsync<TableEntity>(x => x.PartitionKey == partition, select: ["SubmissionId"], cancellationToken: cancellationToken))
+        {
+            if (p.GetString("SubmissionId") is { } id)
+            {
+                current.Add(id);
+            }
+        }
         var list = new List<SubmissionRow>();
         await foreach (var e in Table.QueryAsync<TableEntity>(x => x.PartitionKey == partition, cancellationToken: cancellationToken))
         {
-            list.Add(SubmissionRow.From(e));
+            var row = SubmissionRow.From(e);
+            list.Add(row with { IsCurrent = current.Contains(row.Id) });
         }
-        return list.OrderBy(s => s.ReceivedUtc).ToList();
+        return list.OrderBy(s => s.ReceivedUtc).ThenBy(s => s.Version).ToList();
     }
 
     public async Task<IReadOnlyList<SubmissionRecord>> RecordsAsync(PeriodKey period, CancellationToken cancellationToken) =>
@@ -68,6 +81,7 @@ public sealed record SubmissionRow(
     public SubmissionOutcome State { get; init; } = SubmissionOutcome.Received;
     public int Version { get; init; }
     public bool Late { get; init; }
+    /// <summary>Derived from the version pointer by <see cref="SubmissionStore.ListAsync"/>; not stored.</summary>
     public bool IsCurrent { get; init; }
     public int Errors { get; init; }
     public int Warnings { get; init; }
@@ -89,7 +103,6 @@ public sealed record SubmissionRow(
         ["State"] = State.Wire(),
         ["Version"] = Version,
         ["Late"] = Late,
-        ["IsCurrent"] = IsCurrent,
         ["Errors"] = Errors,
         ["Warnings"] = Warnings,
         ["Attempts"] = Attempts,
@@ -113,7 +126,6 @@ public sealed record SubmissionRow(
         State = SubmissionOutcomeText.ParseWire(e.GetString("State") ?? "received"),
         Version = e.GetInt32("Version") ?? 0,
         Late = e.GetBoolean("Late") ?? false,
-        IsCurrent = e.GetBoolean("IsCurrent") ?? false,
         Errors = e.GetInt32("Errors") ?? 0,
         Warnings = e.GetInt32("Warnings") ?? 0,
         Attempts = e.GetInt32("Attempts") ?? 0,
