@@ -34,6 +34,9 @@ param consolidationSchedule string = '0 0 18 * * *'
 @description('CRON (UTC, six fields) for the nightly re-consolidation of open periods: 19:30 UTC = 02:30 Vietnam time.')
 param nightlySchedule string = '0 30 19 * * *'
 
+@description('Consolidation of quarters with newly accepted reports (late and corrected ones included), UTC.')
+param pendingSchedule string = '0 */5 * * * *'
+
 @description('Days of time-based immutability on archive/ (0 = none). The policy is left unlocked; locking is a deliberate manual step.')
 @minValue(0)
 @maxValue(146000)
@@ -198,6 +201,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         // Timer CRONs; on Linux '__' stands for ':' so %DanVan:ConsolidationSchedule% resolves to these.
         { name: 'DanVan__ConsolidationSchedule', value: consolidationSchedule }
         { name: 'DanVan__NightlySchedule', value: nightlySchedule }
+        { name: 'DanVan__PendingSchedule', value: pendingSchedule }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
       ]

@@ -28,6 +28,7 @@ public static class PipelineServices
         services.AddSingleton<ReopeningStore>();
         services.AddSingleton<PublicationStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<PendingConsolidations>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<ConsolidationService>();
         services.AddSingleton<ScheduledConsolidation>();

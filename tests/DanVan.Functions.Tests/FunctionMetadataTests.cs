@@ -11,10 +11,10 @@ public sealed class FunctionMetadataTests
     private static readonly Lazy<JsonElement[]> Functions = new(Load);
 
     [Fact]
-    public void Lists_exactly_the_three_functions()
+    public void Lists_exactly_the_four_functions()
     {
         var names = Functions.Value.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
-        Assert.Equal(["ConsolidateNightly", "ConsolidateOnSchedule", "IngestUpload"], names);
+        Assert.Equal(["ConsolidateNightly", "ConsolidateOnSchedule", "ConsolidatePending", "IngestUpload"], names);
     }
 
     [Fact]
@@ -31,6 +31,7 @@ public sealed class FunctionMetadataTests
     [Theory]
     [InlineData("ConsolidateOnSchedule", "%DanVan:ConsolidationSchedule%")]
     [InlineData("ConsolidateNightly", "%DanVan:NightlySchedule%")]
+    [InlineData("ConsolidatePending", "%DanVan:PendingSchedule%")]
     public void Timers_read_their_schedule_from_app_settings(string function, string schedule)
     {
         var trigger = SingleBinding(function);

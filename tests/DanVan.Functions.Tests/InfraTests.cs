@@ -94,6 +94,7 @@ public sealed partial class InfraTests
                 "DanVanStorage__queueServiceUri",
                 "DanVan__ConsolidationSchedule",
                 "DanVan__NightlySchedule",
+                "DanVan__PendingSchedule",
             },
             settings);
         Assert.DoesNotContain("AzureWebJobsStorage", settings);

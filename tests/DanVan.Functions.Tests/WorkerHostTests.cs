@@ -11,6 +11,7 @@ public sealed class WorkerHostTests
     [Theory]
     [InlineData(typeof(IngestUpload))]
     [InlineData(typeof(ConsolidateOnSchedule))]
+    [InlineData(typeof(ConsolidatePending))]
     [InlineData(typeof(ConsolidateNightly))]
     public void Function_class_resolves_from_the_host_services(Type functionClass)
     {

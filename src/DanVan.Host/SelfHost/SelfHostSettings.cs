@@ -6,4 +6,8 @@ public static class SelfHostSettings
     public const string StorageConnection = "DanVanStorage";
     public const string ConsolidationSchedule = "DanVan:ConsolidationSchedule";
     public const string NightlySchedule = "DanVan:NightlySchedule";
+    public const string PendingSchedule = "DanVan:PendingSchedule";
+
+    /// <summary>Locally a workbook follows an upload within seconds; Azure's default is every 5 minutes.</summary>
+    public const string DefaultPendingSchedule = "*/10 * * * * *";
 }

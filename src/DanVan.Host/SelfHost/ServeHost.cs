@@ -76,6 +76,7 @@ public sealed class ServeHost : IAsyncDisposable
             [SelfHostSettings.StorageConnection] = connection,
             [SelfHostSettings.ConsolidationSchedule] = calendar.ConsolidationCronUtc,
             [SelfHostSettings.NightlySchedule] = calendar.NightlyCronUtc,
+            [SelfHostSettings.PendingSchedule] = SelfHostSettings.DefaultPendingSchedule,
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Host"] = "Warning",

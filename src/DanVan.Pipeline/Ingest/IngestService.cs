@@ -24,6 +24,7 @@ public sealed class IngestService(
     ArchiveStore archive,
     ReopeningStore reopenings,
     AuditLog audit,
+    PendingConsolidations pending,
     ReferenceData reference,
     IngestOptions options,
     TimeProvider time,
@@ -116,6 +117,8 @@ public sealed class IngestService(
             {
                 await audit.AppendAsync(row.Partition, "superseded", row.UnitCode, old, "by " + row.Id, cancellationToken);
             }
+            // Late and corrected reports re-consolidate too (reporting-rules §3): the pending timer picks this up.
+            await pending.MarkAsync(path.Period!.Value, cancellationToken);
         }
 
         var feedbackName = $"{row.Partition}/{row.UnitCode}/{row.Id}.xlsx";

@@ -14,7 +14,8 @@ public static class StorageNames
     public const string Aggregates = "Aggregates";
     public const string Audit = "Audit";
     public const string Reopenings = "Reopenings";
+    public const string Pending = "PendingConsolidations";
 
     public static readonly string[] Containers = [Uploads, Archive, Feedback, Published];
-    public static readonly string[] Tables = [Submissions, Values, Current, Aggregates, Audit, Reopenings];
+    public static readonly string[] Tables = [Submissions, Values, Current, Aggregates, Audit, Reopenings, Pending];
 }

@@ -96,3 +96,34 @@ public sealed class ConsolidationServiceTests(AzuriteFixture azurite)
         (await h.Get<DanVanStorage>().Table(StorageNames.Aggregates).GetEntityAsync<TableEntity>(period.ToString(), scope + "|" + indicator)).Value.GetDouble("Value")
         ?? throw new InvalidOperationException($"No value for {scope} {indicator}.");
 }
+
+/// <summary>The timers' choice of periods: pending quarters with their cumulative periods, cleared once done.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ScheduledConsolidationTests(AzuriteFixture azurite)
+{
+    [Theory]
+    [InlineData(1, "2034-Q1 2034-H1 2034-M9 2034-Y")]
+    [InlineData(2, "2034-Q2 2034-H1 2034-M9 2034-Y")]
+    [InlineData(3, "2034-Q3 2034-M9 2034-Y")]
+    [InlineData(4, "2034-Q4 2034-Y")]
+    public void A_quarter_brings_the_cumulative_periods_that_contain_it(int quarter, string expected) =>
+        Assert.Equal(expected, string.Join(" ", ScheduledConsolidation.WithCumulative(PeriodKey.ForQuarter(2034, quarter))));
+
+    [Fact]
+    public async Task An_accepted_report_marks_its_quarter_and_one_pending_run_consolidates_and_clears_it()
+    {
+        var q1 = PeriodKey.ForQuarter(2035, 1);
+        await using var h = new PipelineHarness(azurite.ConnectionString, ReportingCalendar.Default.Get(q1).DeadlineUtc.AddDays(-3));
+        await h.UploadAndIngestAsync("21211", q1, Reports.Filled("21211", q1, Reports.AllNumbers(2)));
+        await h.UploadAndIngestAsync("21211", q1, Reports.Filled("21211", q1, Reports.AllNumbers(3)));
+
+        var first = await h.Get<ScheduledConsolidation>().RunPendingAsync(default);
+        var second = await h.Get<ScheduledConsolidation>().RunPendingAsync(default);
+
+        Assert.Equal(["2035-Q1", "2035-H1", "2035-M9", "2035-Y"], first.Where(o => o.Period.Year == 2035).Select(o => o.Period.ToString()));
+        Assert.DoesNotContain(second, o => o.Period.Year == 2035);
+        Assert.Equal(1, first.Single(o => o.Period == q1).Completeness.Received);
+        // Cumulative completeness follows the last quarter (docs/consolidation.md): nobody has reported Q2–Q4 yet.
+        Assert.All(first.Where(o => o.Period.IsCumulative && o.Period.Year == 2035), o => Assert.Equal(0, o.Completeness.Received));
+    }
+}

@@ -22,14 +22,15 @@ public sealed class WalkingSkeletonTests(AzuriteFixture azurite)
     public async Task An_upload_dropped_into_the_container_is_ingested_and_counted_in_the_published_workbook()
     {
         var period = PeriodKey.ForQuarter(2027, 4);
-        // The clock stands the day after Q4 2027's consolidation: the period is open, the nightly timer consolidates it.
-        var clock = new FixedClock(ReportingCalendar.Default.Get(period).ConsolidationUtc.AddHours(1));
+        // The clock stands before Q4 2027's deadline: the period is open; the pending timer consolidates accepted reports.
+        var clock = new FixedClock(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-5));
         await using var host = await ServeHost.StartAsync(new ServeOptions
         {
             StorageConnectionString = azurite.ConnectionString,
             Settings = new Dictionary<string, string?>
             {
-                [SelfHostSettings.NightlySchedule] = "*/2 * * * * *",
+                [SelfHostSettings.PendingSchedule] = "*/2 * * * * *",
+                [SelfHostSettings.NightlySchedule] = "0 0 0 1 1 *",
                 [SelfHostSettings.ConsolidationSchedule] = "0 0 0 1 1 *",
             },
             ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
