@@ -42,6 +42,9 @@ public static class Messages
     public static Problem TooManyCells(long limit) => FileError(ProblemCodes.TooManyCells,
         $"Tệp có quá nhiều ô dữ liệu (trên {ViFormat.Number(limit)} ô) hoặc trang tính có phạm vi quá lớn. Vui lòng dùng biểu mẫu gốc, chỉ nhập số liệu vào các ô quy định.");
 
+    public static Problem EmptyReport() => FileError(ProblemCodes.EmptyReport,
+        "Biểu mẫu chưa có số liệu: tất cả các ô số liệu đều để trống. Vui lòng nhập số liệu (nhập 0 nếu không có) rồi gửi lại.");
+
     public static Problem NotTemplate() => FileError(ProblemCodes.NotTemplate,
         "Tệp này không phải là biểu mẫu báo cáo của hệ thống (không tìm thấy thông tin nhận dạng biểu mẫu). " + DownloadAgain);
 

@@ -37,6 +37,7 @@ public static class ProblemCodes
     public const string FormulaWithoutValue = "formula-without-value";
     public const string FormulaError = "formula-error";
     public const string Blank = "blank-not-reported";
+    public const string EmptyReport = "empty-report";
     public const string TextTooLong = "text-too-long";
     public const string RuleBroken = "rule-broken";
     public const string RuleWarning = "rule-warning";

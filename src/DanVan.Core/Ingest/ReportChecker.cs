@@ -75,6 +75,11 @@ public static class ReportChecker
         CheckWhoAndWhen(id, context, problems);
         var values = ReadValues(reader, catalogue, problems);
         CheckRules(catalogue, values, problems);
+        // A template sent back untouched is a mistake, not a report of zero activity.
+        if (values.Where(v => v.Indicator.IsNumeric).All(v => v.Value.Number is null) && !problems.Any(p => p.Severity == Severity.Error))
+        {
+            problems.Insert(0, Messages.EmptyReport());
+        }
 
         if (problems.Any(p => p.Severity == Severity.Error))
         {

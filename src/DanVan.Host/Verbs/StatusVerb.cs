@@ -62,8 +62,10 @@ public sealed class StatusVerb : IVerb
         {
             return "";
         }
-        var onTime = (int)Math.Round(width * (double)(s.Received - s.Late) / s.Expected);
-        var late = (int)Math.Round(width * (double)s.Late / s.Expected);
+        // Any unit received shows as at least one mark: 1 of 110 must not look like none.
+        static int Marks(int n, int of) => n == 0 ? 0 : Math.Max(1, (int)Math.Round(width * (double)n / of));
+        var onTime = Marks(s.Received - s.Late, s.Expected);
+        var late = Marks(s.Late, s.Expected);
         return "[" + new string('█', onTime) + new string('▒', late) + new string('·', Math.Max(0, width - onTime - late)) + "]  █ đúng hạn  ▒ nộp muộn  · chưa nộp";
     }
 

@@ -53,7 +53,7 @@ public sealed class SubmitVerb : IVerb
         }
 
         var blobName = UploadPath.For(unit, period, DateTime.UtcNow.ToString("yyyyMMddHHmmssfff") + "-" + Path.GetFileName(file));
-        await console.Out.WriteLineAsync($"Đang gửi {Path.GetFileName(file)} ({bytes.Length:N0} byte) cho đơn vị {unit}, kỳ {ReportingCalendar.NameVi(period)}…");
+        await console.Out.WriteLineAsync($"Đang gửi {Path.GetFileName(file)} ({bytes.Length.ToString("#,##0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))} byte) cho đơn vị {unit}, kỳ {ReportingCalendar.NameVi(period)}…");
         await storage.Container(StorageNames.Uploads).GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), cancellationToken);
         var id = SubmissionStore.IdFor(unit, Convert.ToHexStringLower(SHA256.HashData(bytes)));
         if (args.Flag("no-wait"))
@@ -65,6 +65,7 @@ public sealed class SubmitVerb : IVerb
         var submissions = provider.GetRequiredService<SubmissionStore>();
         var watch = Stopwatch.StartNew();
         SubmissionRow? row = null;
+        await console.Out.WriteAsync("Đang chờ hệ thống kiểm tra");
         while (watch.Elapsed < TimeSpan.FromSeconds(90))
         {
             row = await submissions.FindAsync(period.ToString(), id, cancellationToken);
@@ -72,7 +73,7 @@ public sealed class SubmitVerb : IVerb
             {
                 break;
             }
-            await console.Out.WriteAsync(watch.Elapsed.TotalSeconds < 1 ? "Đang chờ hệ thống kiểm tra" : ".");
+            await console.Out.WriteAsync(".");
             await Task.Delay(500, cancellationToken);
         }
         await console.Out.WriteLineAsync();

@@ -50,12 +50,30 @@ public sealed class ReportCheckerTests
     }
 
     [Fact]
-    public void The_untouched_template_warns_once_per_numeric_input()
+    public void The_untouched_template_is_refused_as_empty_and_still_lists_every_blank_cell()
     {
         var result = World.Check(Template);
-        Assert.Equal(SubmissionOutcome.AcceptedWithWarnings, result.Outcome);
+        Assert.Equal(SubmissionOutcome.Rejected, result.Outcome);
+        Assert.Equal(ProblemCodes.EmptyReport, result.Problems[0].Code);
+        Assert.Equal(1, result.ErrorCount);
         Assert.Equal(World.Catalogue.Inputs.Count(i => i.IsNumeric), result.WarningCount);
-        Assert.All(result.Values, v => Assert.Null(v.Number));
+        Assert.Empty(result.Values);
+    }
+
+    [Fact]
+    public void One_number_is_enough_for_a_report_not_to_be_empty()
+    {
+        var values = World.Catalogue.Inputs.Where(i => i.IsNumeric).ToDictionary(i => i.Code, _ => (object?)null);
+        values["DT_LOP"] = 0;
+        var result = World.Check(Filled(v =>
+        {
+            foreach (var (code, value) in values)
+            {
+                v[code] = value;
+            }
+        }));
+        Assert.Equal(SubmissionOutcome.AcceptedWithWarnings, result.Outcome);
+        Assert.DoesNotContain(result.Problems, p => p.Code == ProblemCodes.EmptyReport);
     }
 
     [Fact]
