@@ -29,7 +29,9 @@ public static class PipelineServices
         services.AddSingleton<PublicationStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PendingConsolidations>();
+        services.AddSingleton<Access.AccessKeyStore>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<UploadService>();
         services.AddSingleton<ConsolidationService>();
         services.AddSingleton<ScheduledConsolidation>();
         services.AddSingleton<Status.StatusService>();

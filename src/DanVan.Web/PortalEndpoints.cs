@@ -23,6 +23,7 @@ public static class PortalEndpoints
     public static IEndpointRouteBuilder MapDanVanPortal(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapDanVanUploads();
         app.MapGet("/", (ReferenceData reference, TimeProvider time) => Html(HomePage.Render(reference, time.GetUtcNow())));
         app.MapGet("/ky/{period}", async (string period, StatusService status, CancellationToken ct) =>
             PeriodKey.TryParse(period, out var key)

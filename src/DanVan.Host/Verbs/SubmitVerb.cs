@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
 using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
@@ -33,9 +31,7 @@ public sealed class SubmitVerb : IVerb
             throw new UsageException($"Không tìm thấy tệp '{file}'.");
         }
         await using var provider = StorageOption.Services(args);
-        var storage = provider.GetRequiredService<DanVanStorage>();
         var reference = provider.GetRequiredService<ReferenceData>();
-        await storage.EnsureCreatedAsync(cancellationToken);
         var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
 
         PeriodKey period;
@@ -52,30 +48,16 @@ public sealed class SubmitVerb : IVerb
             period = found?.Period ?? throw new UsageException("Không đọc được kỳ báo cáo trong tệp; hãy ghi rõ --period KỲ.");
         }
 
-        var blobName = UploadPath.For(unit, period, DateTime.UtcNow.ToString("yyyyMMddHHmmssfff") + "-" + Path.GetFileName(file));
         await console.Out.WriteLineAsync($"Đang gửi {Path.GetFileName(file)} ({bytes.Length.ToString("#,##0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))} byte) cho đơn vị {unit}, kỳ {ReportingCalendar.NameVi(period)}…");
-        await storage.Container(StorageNames.Uploads).GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), cancellationToken);
-        var id = SubmissionStore.IdFor(unit, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var uploads = provider.GetRequiredService<UploadService>();
+        var pending = await uploads.UploadAsync(unit, period, Path.GetFileName(file), new BinaryData(bytes), cancellationToken);
         if (args.Flag("no-wait"))
         {
-            await console.Out.WriteLineAsync($"Đã gửi. Mã lần gửi: {id}. Xem kết quả: danvan status --period {period}");
+            await console.Out.WriteLineAsync($"Đã gửi. Mã lần gửi: {pending.SubmissionId}. Xem kết quả: danvan status --period {period}");
             return ExitCodes.Done;
         }
-
-        var submissions = provider.GetRequiredService<SubmissionStore>();
-        var watch = Stopwatch.StartNew();
-        SubmissionRow? row = null;
         await console.Out.WriteAsync("Đang chờ hệ thống kiểm tra");
-        while (watch.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            row = await submissions.FindAsync(period.ToString(), id, cancellationToken);
-            if (row is not null && row.State != SubmissionOutcome.Received)
-            {
-                break;
-            }
-            await console.Out.WriteAsync(".");
-            await Task.Delay(500, cancellationToken);
-        }
+        var row = await uploads.WaitForAnswerAsync(pending, TimeSpan.FromSeconds(90), new SyncProgress<TimeSpan>(_ => console.Out.Write(".")), cancellationToken);
         await console.Out.WriteLineAsync();
         if (row is null || row.State == SubmissionOutcome.Received)
         {

@@ -15,7 +15,8 @@ public static class StorageNames
     public const string Audit = "Audit";
     public const string Reopenings = "Reopenings";
     public const string Pending = "PendingConsolidations";
+    public const string AccessKeys = "AccessKeys";
 
     public static readonly string[] Containers = [Uploads, Archive, Feedback, Published];
-    public static readonly string[] Tables = [Submissions, Values, Current, Aggregates, Audit, Reopenings, Pending];
+    public static readonly string[] Tables = [Submissions, Values, Current, Aggregates, Audit, Reopenings, Pending, AccessKeys];
 }

@@ -1,0 +1,70 @@
+using DanVan.Core.Calendar;
+using DanVan.Host.Cli;
+using DanVan.Integration.Tests.Infrastructure;
+using DanVan.Pipeline.Access;
+using DanVan.Pipeline.Storage;
+
+namespace DanVan.Integration.Tests.Cli;
+
+/// <summary>The operator's verbs that touch storage, run as `danvan` runs them, against Azurite.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class StorageVerbsTests(AzuriteFixture azurite)
+{
+    private async Task<(int Code, string Out, string Error)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLine.RunAsync([.. args, "--storage", azurite.ConnectionString], new VerbConsole(output, error), CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Keys_are_issued_once_stored_only_as_a_hash_listed_and_revoked()
+    {
+        var issued = await Run("keys", "issue", "--role", "agency", "--unit", "21211");
+        Assert.Equal(ExitCodes.Done, issued.Code);
+        var secret = issued.Out.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("dv_", StringComparison.Ordinal));
+        var store = new AccessKeyStore(new DanVanStorage(azurite.ConnectionString), TimeProvider.System);
+        var key = await store.ResolveAsync(secret, default);
+        Assert.Equal("21211", key!.UnitCode);
+        Assert.True(key.MayActFor("21211"));
+        Assert.False(key.MayActFor("21172"));
+
+        var listed = await Run("keys", "list");
+        Assert.Contains(key.Id, listed.Out);
+        Assert.DoesNotContain(secret, listed.Out);
+
+        Assert.Equal(ExitCodes.Done, (await Run("keys", "revoke", key.Id)).Code);
+        Assert.Null(await store.ResolveAsync(secret, default));
+        Assert.Equal(ExitCodes.Refused, (await Run("keys", "revoke", "000000000000")).Code);
+    }
+
+    [Fact]
+    public async Task An_agency_key_needs_a_unit_that_reports()
+    {
+        Assert.Equal(ExitCodes.Usage, (await Run("keys", "issue", "--role", "agency")).Code);
+        Assert.Equal(ExitCodes.Refused, (await Run("keys", "issue", "--role", "agency", "--unit", "99999")).Code);
+        Assert.Equal(ExitCodes.Usage, (await Run("keys", "issue", "--role", "owner")).Code);
+    }
+
+    [Fact]
+    public async Task Consolidate_prints_completeness_and_where_the_workbook_is_and_a_rerun_changes_nothing()
+    {
+        var period = PeriodKey.ForQuarter(2037, 1);
+        await using (var h = new PipelineHarness(azurite.ConnectionString, ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-1)))
+        {
+            await h.UploadAndIngestAsync("21211", period, Reports.Filled("21211", period, Reports.AllNumbers(1)));
+        }
+
+        var first = await Run("consolidate", "--period", period.ToString());
+        var second = await Run("consolidate", "--period", period.ToString());
+        var status = await Run("status", "--period", period.ToString());
+
+        Assert.Equal(ExitCodes.Done, first.Code);
+        Assert.Contains("đã nhận 1/110 báo cáo", first.Out);
+        Assert.Contains($"published/{period}/v0001.xlsx", first.Out);
+        Assert.Contains("Số liệu không thay đổi", second.Out);
+        Assert.Contains("Đã nhận 1/110 báo cáo", status.Out);
+        Assert.Contains("█", status.Out);
+    }
+}
