@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace DanVan.Web;
@@ -6,11 +5,7 @@ namespace DanVan.Web;
 /// <summary>The portal's page frame: plain HTML, readable on a commune office's old screen, no scripts needed.</summary>
 internal static class Layout
 {
-    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
-
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
-
-    public static string Number(long n) => n.ToString("#,##0", Vi);
 
     public static string Page(string title, string body) => $$"""
         <!doctype html>

@@ -25,14 +25,10 @@ public static class UploadEndpoints
         app.MapPost("/gui-bao-cao", async (HttpRequest request, AccessKeyStore keys, UploadService uploads, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
         {
             var form = await request.ReadFormAsync(ct);
-            var (who, error) = await AuthoriseAsync(form, keys, ct);
-            if (who is null)
+            var (who, period, refusal) = await ReadRequestAsync(form, keys, reference, time, ct);
+            if (refusal is not null)
             {
-                return Html(UploadPage.Form(reference, time.GetUtcNow(), error), StatusCodes.Status403Forbidden);
-            }
-            if (!PeriodKey.TryParse(form["period"], out var period) || period.IsCumulative)
-            {
-                return Html(UploadPage.Form(reference, time.GetUtcNow(), "Vui lòng chọn kỳ báo cáo (một quý)."), StatusCodes.Status400BadRequest);
+                return refusal;
             }
             var file = form.Files.GetFile("file");
             if (file is null || file.Length == 0)
@@ -48,14 +44,10 @@ public static class UploadEndpoints
         app.MapPost("/bieu-mau", async (HttpRequest request, AccessKeyStore keys, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
         {
             var form = await request.ReadFormAsync(ct);
-            var (who, error) = await AuthoriseAsync(form, keys, ct);
-            if (who is null)
+            var (who, period, refusal) = await ReadRequestAsync(form, keys, reference, time, ct);
+            if (refusal is not null)
             {
-                return Html(UploadPage.Form(reference, time.GetUtcNow(), error), StatusCodes.Status403Forbidden);
-            }
-            if (!PeriodKey.TryParse(form["period"], out var period) || period.IsCumulative)
-            {
-                return Html(UploadPage.Form(reference, time.GetUtcNow(), "Vui lòng chọn kỳ báo cáo (một quý)."), StatusCodes.Status400BadRequest);
+                return refusal;
             }
             var rp = reference.Calendar.Get(period);
             var unit = reference.Registry.FindByCode(who.Unit, rp.WindowEnd);
@@ -86,6 +78,22 @@ public static class UploadEndpoints
     }
 
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>Who asks (from the key) and for which quarter, or the page that says why not.</summary>
+    private static async Task<(Uploader Who, PeriodKey Period, IResult? Refusal)> ReadRequestAsync(
+        IFormCollection form, AccessKeyStore keys, ReferenceData reference, TimeProvider time, CancellationToken ct)
+    {
+        var (who, error) = await AuthoriseAsync(form, keys, ct);
+        if (who is null)
+        {
+            return (new Uploader(""), default, Html(UploadPage.Form(reference, time.GetUtcNow(), error), StatusCodes.Status403Forbidden));
+        }
+        if (!PeriodKey.TryParse(form["period"], out var period) || period.IsCumulative)
+        {
+            return (who, default, Html(UploadPage.Form(reference, time.GetUtcNow(), "Vui lòng chọn kỳ báo cáo (một quý)."), StatusCodes.Status400BadRequest));
+        }
+        return (who, period, null);
+    }
 
     /// <summary>An agency key acts for its own unit; the consolidator names the unit; a leader key cannot upload.</summary>
     private static async Task<(Uploader? Who, string Error)> AuthoriseAsync(IFormCollection form, AccessKeyStore keys, CancellationToken ct)

@@ -10,17 +10,11 @@ namespace DanVan.Core.Publish;
 /// </summary>
 public static class VnText
 {
-    private static readonly NumberFormatInfo Vn = new()
-    {
-        NumberGroupSeparator = ".",
-        NumberDecimalSeparator = ",",
-        NegativeSign = "-",
-        PositiveSign = "+",
-    };
+    private static readonly NumberFormatInfo Vn = Text.ViFormat.Numbers;
 
     public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
 
-    public static string Integer(long value) => value.ToString("#,##0", Vn);
+    public static string Integer(long value) => Text.ViFormat.Number(value);
 
     /// <summary>Whole numbers without decimals, others with one decimal: 1.234 / 12,5.</summary>
     public static string Number(decimal value) =>

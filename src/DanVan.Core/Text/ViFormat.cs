@@ -5,11 +5,13 @@ namespace DanVan.Core.Text;
 /// <summary>Numbers and dates the way Vietnamese documents print them: <c>1.234.567</c>, <c>12,5</c>, <c>dd/MM/yyyy</c>.</summary>
 public static class ViFormat
 {
-    private static readonly NumberFormatInfo Numbers = new()
+    /// <summary>Grouping ".", decimal ",": shared by every text we render (messages, workbooks, pages).</summary>
+    internal static readonly NumberFormatInfo Numbers = new()
     {
         NumberGroupSeparator = ".",
         NumberDecimalSeparator = ",",
         NegativeSign = "-",
+        PositiveSign = "+",
     };
 
     public static string Number(long value) => value.ToString("#,0", Numbers);

@@ -14,11 +14,6 @@ namespace DanVan.Host.Verbs;
 /// </summary>
 public sealed class CheckVerb : IVerb
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = true,
-    };
 
     private readonly Func<UnitRegistry> _registry;
     private readonly ReportingCalendar _calendar;
@@ -62,7 +57,7 @@ public sealed class CheckVerb : IVerb
                 ? key
                 : throw new UsageException($"Kỳ báo cáo '{periodText}' không hợp lệ; ví dụ 2026-Q4.");
         }
-        if (await LoadRegistryAsync(console) is not { } registry)
+        if (await RegistryLoading.TryLoadAsync(_registry, console) is not { } registry)
         {
             return ExitCodes.Internal;
         }
@@ -75,7 +70,7 @@ public sealed class CheckVerb : IVerb
 
         if (args.Flag("json"))
         {
-            await console.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(result), Json));
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(result), JsonOutput.Options));
         }
         else
         {
@@ -91,15 +86,7 @@ public sealed class CheckVerb : IVerb
         period = result.Identity is { Period: var p } && p != default ? p.ToString() : null,
         templateVersion = result.Identity?.TemplateVersion,
         catalogueVersion = result.Identity?.CatalogueVersion,
-        problems = result.Problems.Select(p => new
-        {
-            severity = p.Severity == Severity.Error ? "error" : "warning",
-            code = p.Code,
-            sheet = p.Sheet,
-            cell = p.Cell,
-            indicator = p.IndicatorCode,
-            message = p.MessageVi,
-        }),
+        problems = result.Problems.Select(ProblemWire.From),
     };
 
     private async Task WriteHumanAsync(TextWriter output, string path, CheckResult result, UnitRegistry registry)
@@ -117,18 +104,5 @@ public sealed class CheckVerb : IVerb
             await output.WriteLineAsync($"{(p.Severity == Severity.Error ? "Lỗi" : "Cảnh báo")}{where}: {p.MessageVi}");
         }
         await output.WriteLineAsync($"Kết quả: {result.Outcome.Vi()} ({result.ErrorCount} lỗi, {result.WarningCount} cảnh báo).");
-    }
-
-    private async Task<UnitRegistry?> LoadRegistryAsync(VerbConsole console)
-    {
-        try
-        {
-            return _registry();
-        }
-        catch (Exception ex) when (ex is NotImplementedException or InvalidOperationException or FileNotFoundException or FormatException)
-        {
-            await console.Error.WriteLineAsync($"Lỗi hệ thống (cần xử lý): không nạp được danh sách đơn vị báo cáo ({ex.Message}).");
-            return null;
-        }
     }
 }

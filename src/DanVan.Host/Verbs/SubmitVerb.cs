@@ -48,7 +48,7 @@ public sealed class SubmitVerb : IVerb
             period = found?.Period ?? throw new UsageException("Không đọc được kỳ báo cáo trong tệp; hãy ghi rõ --period KỲ.");
         }
 
-        await console.Out.WriteLineAsync($"Đang gửi {Path.GetFileName(file)} ({bytes.Length.ToString("#,##0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))} byte) cho đơn vị {unit}, kỳ {ReportingCalendar.NameVi(period)}…");
+        await console.Out.WriteLineAsync($"Đang gửi {Path.GetFileName(file)} ({DanVan.Core.Text.ViFormat.Number(bytes.Length)} byte) cho đơn vị {unit}, kỳ {ReportingCalendar.NameVi(period)}…");
         var uploads = provider.GetRequiredService<UploadService>();
         var pending = await uploads.UploadAsync(unit, period, Path.GetFileName(file), new BinaryData(bytes), cancellationToken);
         if (args.Flag("no-wait"))

@@ -45,7 +45,7 @@ public sealed class TemplateVerb : IVerb
             throw new UsageException($"Báo cáo {ReportingCalendar.NameVi(key)} do hệ thống tự tổng hợp từ các quý, không có biểu mẫu riêng. Hãy chọn một quý, ví dụ {key.Year}-Q{key.Quarter}.");
         }
         var period = _calendar.Get(key);
-        if (await LoadRegistryAsync(console) is not { } registry)
+        if (await RegistryLoading.TryLoadAsync(_registry, console) is not { } registry)
         {
             return ExitCodes.Internal;
         }
@@ -67,18 +67,5 @@ public sealed class TemplateVerb : IVerb
         }
         await console.Out.WriteLineAsync($"Đã tạo biểu mẫu báo cáo của {unit.Name}, kỳ {period.NameVi}: {output}");
         return ExitCodes.Done;
-    }
-
-    private async Task<UnitRegistry?> LoadRegistryAsync(VerbConsole console)
-    {
-        try
-        {
-            return _registry();
-        }
-        catch (Exception ex) when (ex is NotImplementedException or InvalidOperationException or FileNotFoundException or FormatException)
-        {
-            await console.Error.WriteLineAsync($"Lỗi hệ thống (cần xử lý): không nạp được danh sách đơn vị báo cáo ({ex.Message}).");
-            return null;
-        }
     }
 }

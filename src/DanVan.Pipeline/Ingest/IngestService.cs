@@ -30,7 +30,7 @@ public sealed class IngestService(
     TimeProvider time,
     ILogger<IngestService> logger)
 {
-    private static readonly JsonSerializerOptions ProblemJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<IngestOutcome> IngestAsync(string blobName, CancellationToken cancellationToken)
     {
@@ -177,16 +177,8 @@ public sealed class IngestService(
     private static string ProblemsJson(IReadOnlyList<Problem> problems)
     {
         // A table property holds 64 KiB: keep the first problems here, the feedback workbook has them all.
-        var json = JsonSerializer.Serialize(problems.Take(200).Select(p => new
-        {
-            severity = p.Severity == Severity.Error ? "error" : "warning",
-            code = p.Code,
-            sheet = p.Sheet,
-            cell = p.Cell,
-            indicator = p.IndicatorCode,
-            message = p.MessageVi,
-        }), ProblemJson);
-        return json.Length > 30_000 ? JsonSerializer.Serialize(problems.Take(20).Select(p => new { message = p.MessageVi }), ProblemJson) : json;
+        var json = JsonSerializer.Serialize(problems.Take(200).Select(ProblemWire.From), ProblemJson);
+        return json.Length > 30_000 ? JsonSerializer.Serialize(problems.Take(20).Select(ProblemWire.From), ProblemJson) : json;
     }
 
     /// <summary>Archives the upload before anything else; returns null content when it is over the size limit.</summary>
