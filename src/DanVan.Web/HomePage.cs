@@ -11,7 +11,7 @@ internal static class HomePage
         var calendar = reference.Calendar;
         var year = calendar.VietnamDate(nowUtc).Year;
         var sb = new StringBuilder();
-        sb.Append("<p><a class=\"button\" href=\"/gui-bao-cao\">Gửi báo cáo / tải biểu mẫu</a></p>");
+        sb.Append("<p><a class=\"button\" href=\"/gui-bao-cao\">Gửi báo cáo / tải biểu mẫu</a> <a href=\"/dang-nhap\">Đăng nhập (Sở Nội vụ, lãnh đạo)</a></p>");
         sb.Append("<p>Các kỳ báo cáo năm ").Append(year).Append(" và năm ").Append(year + 1).Append(". Chọn một kỳ để xem tình hình gửi báo cáo hoặc tải báo cáo tổng hợp.</p>");
         sb.Append("<table><thead><tr><th>Kỳ báo cáo</th><th>Thời gian chốt số liệu</th><th>Hạn gửi báo cáo</th><th></th><th></th></tr></thead><tbody>");
         foreach (var p in calendar.Year(year).Concat(calendar.Year(year + 1)))

@@ -6,6 +6,7 @@ using Azure;
 using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
 using DanVan.Pipeline;
+using DanVan.Pipeline.Access;
 using DanVan.Pipeline.Status;
 using DanVan.Pipeline.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -24,17 +25,25 @@ public static class PortalEndpoints
     {
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapDanVanUploads();
+        app.MapDanVanSignIn();
         app.MapGet("/", (ReferenceData reference, TimeProvider time) => Html(HomePage.Render(reference, time.GetUtcNow())));
-        app.MapGet("/ky/{period}", async (string period, StatusService status, CancellationToken ct) =>
-            PeriodKey.TryParse(period, out var key)
+        app.MapGet("/ky/{period}", async (string period, HttpContext context, AccessKeyStore keys, StatusService status, CancellationToken ct) =>
+            await ReaderAccess.ReaderAsync(context, keys) is null ? ReaderAccess.SignInFirst(context)
+            : PeriodKey.TryParse(period, out var key)
                 ? Html(PeriodPage.Render(await status.GetAsync(key, ct)))
                 : Results.NotFound());
-        app.MapGet("/api/ky/{period}", async (string period, StatusService status, CancellationToken ct) =>
-            PeriodKey.TryParse(period, out var key)
+        app.MapGet("/api/ky/{period}", async (string period, HttpContext context, AccessKeyStore keys, StatusService status, CancellationToken ct) =>
+            await ReaderAccess.ReaderAsync(context, keys) is null
+                ? Results.Json(new { error = "Cần mã truy cập của Sở Nội vụ hoặc lãnh đạo (tiêu đề X-DanVan-Key)." }, Json, statusCode: StatusCodes.Status401Unauthorized)
+            : PeriodKey.TryParse(period, out var key)
                 ? Results.Json(StatusJson.From(await status.GetAsync(key, ct)), Json)
                 : Results.BadRequest(new { error = "Kỳ báo cáo không hợp lệ. Ví dụ: 2025-Q3, 2025-H1, 2025-M9, 2025-Y." }));
-        app.MapGet("/tai-ve/{period}", async (string period, DanVanStorage storage, CancellationToken ct) =>
+        app.MapGet("/tai-ve/{period}", async (string period, HttpContext context, AccessKeyStore keys, DanVanStorage storage, CancellationToken ct) =>
         {
+            if (await ReaderAccess.ReaderAsync(context, keys) is null)
+            {
+                return ReaderAccess.SignInFirst(context);
+            }
             if (!PeriodKey.TryParse(period, out var key))
             {
                 return Results.NotFound();

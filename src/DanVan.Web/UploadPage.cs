@@ -53,7 +53,7 @@ internal static class UploadPage
         sb.Append("<p>Đơn vị: <strong>").Append(Layout.E(unit?.Name ?? unitCode)).Append("</strong> — kỳ báo cáo: <strong>").Append(Layout.E(rp.NameVi)).Append("</strong></p>");
         if (row is null)
         {
-            sb.Append("<p id=\"state\"><strong>Đã nhận tệp, hệ thống đang kiểm tra.</strong> Kết quả sẽ có trong ít phút: xem <a href=\"/ky/").Append(period).Append("\">tình hình gửi báo cáo</a>. Mã lần gửi: ")
+            sb.Append("<p id=\"state\"><strong>Đã nhận tệp, hệ thống đang kiểm tra.</strong> Kết quả sẽ có trong ít phút: gửi lại đúng tệp này để xem kết quả (tệp không bị ghi nhận hai lần). Mã lần gửi: ")
               .Append(Layout.E(pending.SubmissionId)).Append("</p>");
             return Layout.Page("Đã gửi báo cáo", sb.ToString());
         }
@@ -77,7 +77,7 @@ internal static class UploadPage
               <input type="hidden" name="submission" value="{Layout.E(row.Id)}">
               <button class="button" type="submit">Tải tệp kết quả kiểm tra (các ô có vấn đề được đánh dấu)</button>
             </form>
-            <p><a href="/gui-bao-cao">Gửi báo cáo khác</a> · <a href="/ky/{period}">Tình hình gửi báo cáo kỳ này</a></p>
+            <p><a href="/gui-bao-cao">Gửi báo cáo khác</a></p>
             """);
         return Layout.Page(row.State.IsAccepted() ? "Báo cáo đã được tiếp nhận" : "Báo cáo chưa được tiếp nhận", sb.ToString());
     }

@@ -6,6 +6,8 @@ using DanVan.Integration.Tests.Infrastructure;
 using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using DanVan.Pipeline.Access;
+using DanVan.Web;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -43,7 +45,9 @@ public sealed class PeriodStatusPageTests(AzuriteFixture azurite, ITestOutputHel
         var uploads = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.Uploads);
         await uploads.UploadBlobAsync("21211/2026-Q4/x.xlsx", BinaryData.FromBytes(Reports.Filled("21211", period,
             new Dictionary<string, object> { ["LD_VANBAN"] = 4, ["LD_HOINGHI"] = 2 })));
+        var (_, leaderKey) = await host.Services.GetRequiredService<AccessKeyStore>().IssueAsync(AccessRole.Leader, null, "Lãnh đạo", default);
         using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
+        http.DefaultRequestHeaders.Add(ReaderAccess.Header, leaderKey);
         var accepted = await Eventually.GetAsync(() => AcceptedAsync(http, "21211"), TimeSpan.FromSeconds(90), "unit 21211 accepted in /api/ky/2026-Q4");
         output.WriteLine($"21211 is {accepted.State} (late: {accepted.Late}) in /api/ky/2026-Q4");
         // Ingest dates a report by the blob's creation time (the storage's clock), not by the host's TimeProvider,
@@ -59,6 +63,10 @@ public sealed class PeriodStatusPageTests(AzuriteFixture azurite, ITestOutputHel
         var q4Row = page.Locator("tr", new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = "Quý IV năm 2026", Exact = true }) });
         await Assertions.Expect(q4Row).ToHaveCountAsync(1);
         await q4Row.GetByRole(AriaRole.Link, new() { Name = "Tình hình gửi báo cáo", Exact = true }).ClickAsync();
+        // Status is for the consolidator and leaders: sign in once, then back to the page asked for.
+        await page.WaitForURLAsync(host.Url + "dang-nhap?tiep=%2Fky%2F2026-Q4");
+        await page.GetByLabel("Mã truy cập").FillAsync(leaderKey);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đăng nhập" }).ClickAsync();
         await page.WaitForURLAsync(host.Url + "ky/2026-Q4");
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Quý IV năm 2026");

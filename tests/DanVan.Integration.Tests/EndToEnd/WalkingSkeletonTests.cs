@@ -3,7 +3,9 @@ using Azure.Storage.Blobs;
 using DanVan.Core.Calendar;
 using DanVan.Host.SelfHost;
 using DanVan.Integration.Tests.Infrastructure;
+using DanVan.Pipeline.Access;
 using DanVan.Pipeline.Ingest;
+using DanVan.Web;
 using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -58,7 +60,10 @@ public sealed class WalkingSkeletonTests(AzuriteFixture azurite)
 
         Assert.Equal(1203d, summary.Figure("LD_HOINGHI", IsProvince));
         Assert.Contains("Đề nghị bổ sung kinh phí", summary.AllText("Kiến nghị"));
-        var portal = await new HttpClient().GetStringAsync(host.Url + "ky/" + period);
+        var (_, leaderKey) = await host.Services.GetRequiredService<AccessKeyStore>().IssueAsync(AccessRole.Leader, null, "Lãnh đạo", default);
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Add(ReaderAccess.Header, leaderKey);
+        var portal = await http.GetStringAsync(host.Url + "ky/" + period);
         Assert.Contains("Đã nhận 2/110 báo cáo", System.Net.WebUtility.HtmlDecode(portal));
     }
 
