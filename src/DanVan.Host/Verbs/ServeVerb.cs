@@ -35,6 +35,7 @@ public sealed class ServeVerb : IVerb
         }, cancellationToken);
         await console.Out.WriteLineAsync($"Cổng thông tin DanVan: {host.Url}");
         await console.Out.WriteLineAsync($"Thả tệp báo cáo vào vùng chứa 'uploads' theo đường dẫn MÃ_ĐƠN_VỊ/KỲ/tên-tệp.xlsx, hoặc dùng: danvan submit TỆP --unit MÃ --storage \"{host.ConnectionString}\"");
+        await console.Out.WriteLineAsync("Cấp mã truy cập cho đơn vị: danvan keys issue --role agency --unit MÃ (thêm --storage như trên).");
         await console.Out.WriteLineAsync("Nhấn Ctrl+C để dừng.");
         try
         {
