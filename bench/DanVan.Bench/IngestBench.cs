@@ -31,18 +31,21 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
 
     private int FloorRuns => quick ? 30 : 200;
 
+    private int Replicas => quick ? 20 : 100;
+
     public async Task<IngestResult> RunAsync(CancellationToken ct)
     {
         var period = PeriodKey.ForQuarter(2025, 3);
         var calendar = ReportingCalendar.Default;
         var rp = calendar.Get(period);
         var catalogue = CatalogueSet.Default.Latest;
-        var needed = Warmup + Sequential + 2 * ConcurrentTotal;
+        var needed = Warmup + Sequential + 2 * ConcurrentTotal + Replicas;
         var registry = SyntheticRegistry.AfterMerger((int)(needed * 1.05) + 10);
         var communes = registry.All.Where(u => u.Level == UnitLevel.Xa).Take(needed).ToArray();
         // Inside the period's window, before the deadline: the period is open.
         var now = rp.DeadlineUtc.AddDays(-2);
-        await using var provider = BenchServices.Build(connectionString, registry, new FixedTime(now));
+        var clock = new FixedTime(now);
+        await using var provider = BenchServices.Build(connectionString, registry, clock);
         var storage = provider.GetRequiredService<DanVanStorage>();
         var ingest = provider.GetRequiredService<IngestService>();
         await storage.EnsureCreatedAsync(ct);
@@ -102,6 +105,23 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
         var typical = await RepeatAsync(FloorRuns, async i => typicalCount = await TypicalAsync(typicalTable, sample, sampleUnit.Code, i, ct));
 
         var profile = await ProfileAsync(storage, sample, context, ct);
+        var replica = new IngestReplica(provider, clock);
+        var stepSamples = new List<double[]>();
+        foreach (var name in Take(Replicas))
+        {
+            stepSamples.Add(await replica.RunAsync(name, ct));
+        }
+        var steps = IngestReplica.Steps.Select((step, i) =>
+        {
+            var s = new Stats(stepSamples.Select(m => m[i]));
+            return new StepTime(step, Stats.Round(s.P50), Stats.Round(s.Mean));
+        }).ToList();
+        var replicaTotal = new Stats(stepSamples.Select(m => m.Sum()));
+        foreach (var st in steps)
+        {
+            log.WriteLine($"ingest step: {st.Step,-32} p50 {st.P50Ms,7:F1} ms  mean {st.MeanMs,7:F1} ms");
+        }
+        log.WriteLine($"ingest step: {"total (replica)",-32} p50 {replicaTotal.P50,7:F1} ms  mean {replicaTotal.Mean,7:F1} ms");
 
         var floorP50 = floorRead.P50 + floorTable.P50;
         return new IngestResult(
@@ -110,7 +130,7 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
             floorRead.Summary(), floorTable.Summary(), Stats.Round(floorP50),
             typical.Summary(), typicalCount,
             Math.Round(seq.P50 / floorP50, 2), Math.Round(typical.P50 / seq.P50, 2),
-            profile);
+            profile, steps, replicaTotal.Summary());
     }
 
     private static async Task<double> IngestOneAsync(IngestService ingest, string name, CancellationToken ct)
@@ -238,4 +258,4 @@ public sealed record IngestResult(
     StatsSummary FloorRead, StatsSummary FloorTransaction37, double FloorP50Ms,
     StatsSummary Typical, int TypicalUpserts,
     double OursOverFloor, double TypicalOverOurs,
-    IngestProfile Profile);
+    IngestProfile Profile, IReadOnlyList<StepTime> Steps, StatsSummary ReplicaTotal);
