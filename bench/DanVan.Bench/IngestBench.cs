@@ -31,7 +31,7 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
 
     private int FloorRuns => quick ? 30 : 200;
 
-    private int Replicas => quick ? 20 : 100;
+    private int Replicas => Sequential / 2;
 
     public async Task<IngestResult> RunAsync(CancellationToken ct)
     {
@@ -70,10 +70,19 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
         {
             await IngestOneAsync(ingest, name, ct);
         }
+        // The profile replica runs interleaved with the measured ingests, so both see the same warm state and load.
+        var replica = new IngestReplica(provider, clock);
+        var stepSamples = new List<double[]>();
+        var replicaNames = Take(Replicas);
         var sequential = new List<double>();
-        foreach (var name in Take(Sequential))
+        var sequentialNames = Take(Sequential);
+        for (var i = 0; i < sequentialNames.Length; i++)
         {
-            sequential.Add(await IngestOneAsync(ingest, name, ct));
+            sequential.Add(await IngestOneAsync(ingest, sequentialNames[i], ct));
+            if (i % 2 == 1 && i / 2 < replicaNames.Length)
+            {
+                stepSamples.Add(await replica.RunAsync(replicaNames[i / 2], ct));
+            }
         }
         var seq = new Stats(sequential);
         log.WriteLine($"ingest: sequential n={seq.Count} p50={seq.P50:F1} ms p95={seq.P95:F1} ms");
@@ -105,12 +114,6 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
         var typical = await RepeatAsync(FloorRuns, async i => typicalCount = await TypicalAsync(typicalTable, sample, sampleUnit.Code, i, ct));
 
         var profile = await ProfileAsync(storage, sample, context, ct);
-        var replica = new IngestReplica(provider, clock);
-        var stepSamples = new List<double[]>();
-        foreach (var name in Take(Replicas))
-        {
-            stepSamples.Add(await replica.RunAsync(name, ct));
-        }
         var steps = IngestReplica.Steps.Select((step, i) =>
         {
             var s = new Stats(stepSamples.Select(m => m[i]));
