@@ -33,7 +33,7 @@ public sealed class ConsolidateBench(bool quick, TextWriter log)
 
     private async Task<ConsolidationRun> RunOneAsync(Variant variant, int units, bool checkWorkbook, CancellationToken ct)
     {
-        await using var azurite = await AzuriteLauncher.StartAsync(cancellationToken: ct);
+        await using var azurite = await AzuriteLauncher.StartAsync(logger: AzuriteLog.Logger, cancellationToken: ct);
         var storage = new DanVanStorage(azurite.ConnectionString);
         var seed = Stopwatch.StartNew();
         var seeded = await Seeder.SeedAsync(storage, variant.Registry(units), variant.Period, 0.95, ct);

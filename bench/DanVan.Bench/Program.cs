@@ -29,7 +29,7 @@ IngestResult? ingest = null;
 IReadOnlyList<ConsolidationRun>? consolidation = null;
 if (args2.Verb is "all" or "ingest")
 {
-    await using var azurite = await AzuriteLauncher.StartAsync(cancellationToken: stop.Token);
+    await using var azurite = await AzuriteLauncher.StartAsync(logger: AzuriteLog.Logger, cancellationToken: stop.Token);
     ingest = await new IngestBench(azurite.ConnectionString, args2.Quick, log).RunAsync(stop.Token);
 }
 if (args2.Verb is "all" or "consolidate")
