@@ -7,6 +7,7 @@ using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
 using DanVan.Core.Ingest;
 using DanVan.Core.Registry;
+using DanVan.Core.Templates;
 using DanVan.Pipeline;
 using DanVan.Pipeline.Ingest;
 using DanVan.Pipeline.Storage;
@@ -166,10 +167,15 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
         using var wb = new XLWorkbook(new MemoryStream(file, writable: false));
         var partition = unit + "-" + run.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
         var count = 0;
-        foreach (var named in wb.NamedRanges.Where(n => n.Name.StartsWith("DV_", StringComparison.Ordinal)).ToList())
+        // One call per catalogue indicator whose named cell the workbook has (the 34 inputs; ratios have none).
+        foreach (var indicator in CatalogueSet.Default.Latest.Indicators)
         {
+            if (!wb.NamedRanges.TryGetValue(TemplateNames.ForIndicator(indicator.Code), out var named))
+            {
+                continue;
+            }
             var cell = named.Ranges.First().FirstCell();
-            var entity = new TableEntity(partition, named.Name) { ["Value"] = cell.GetString() };
+            var entity = new TableEntity(partition, indicator.Code) { ["Value"] = cell.GetString() };
             await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
             count++;
         }
