@@ -1,1 +1,47 @@
-Console.WriteLine("DanVan benchmarks");
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DanVan.Bench;
+using DanVan.Pipeline.Azurite;
+
+// dotnet run -c Release --project bench/DanVan.Bench -- all|ingest|consolidate [--quick] [--out results.json]
+var args2 = BenchArgs.Parse(args);
+using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(90));
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+if (args2.Verb == ConsolidateOne.Verb)
+{
+    return await ConsolidateOne.RunAsync(args2, stop.Token);
+}
+if (args2.Verb is not ("all" or "ingest" or "consolidate"))
+{
+    Console.Error.WriteLine("usage: DanVan.Bench all|ingest|consolidate [--quick] [--out FILE]");
+    return 2;
+}
+
+var log = Console.Out;
+var machine = Machine.Describe();
+log.WriteLine($"machine: {machine.Cores} cores, {machine.Cpu}, {machine.MemoryMiB} MiB, {machine.DotNet}, Azurite {machine.Azurite}{(args2.Quick ? " (quick)" : "")}");
+IngestResult? ingest = null;
+IReadOnlyList<ConsolidationRun>? consolidation = null;
+if (args2.Verb is "all" or "ingest")
+{
+    await using var azurite = await AzuriteLauncher.StartAsync(logger: AzuriteLog.Logger, cancellationToken: stop.Token);
+    ingest = await new IngestBench(azurite.ConnectionString, args2.Quick, log).RunAsync(stop.Token);
+}
+if (args2.Verb is "all" or "consolidate")
+{
+    consolidation = await new ConsolidateBench(args2.Quick, log).RunAsync(stop.Token);
+}
+
+var report = new BenchReport(machine, args2.Quick, ingest, consolidation);
+var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+log.WriteLine(json);
+if (args2.Output is { } path)
+{
+    await File.WriteAllTextAsync(path, json, stop.Token);
+}
+return 0;
