@@ -38,16 +38,11 @@ public sealed class ConsolidationService(
             .ToArray();
 
         progress?.Report("Đang đọc báo cáo của các đơn vị…");
-        var loaded = new List<UnitReport>();
-        foreach (var q in quarters)
-        {
-            loaded.AddRange(await reports.CurrentReportsAsync(q, cancellationToken));
-        }
-        var records = new List<SubmissionRecord>();
-        foreach (var q in period.Quarters)
-        {
-            records.AddRange(await submissions.RecordsAsync(q, cancellationToken));
-        }
+        // Each quarter is its own partition: read them side by side.
+        var reportReads = quarters.Select(q => reports.CurrentReportsAsync(q, cancellationToken)).ToArray();
+        var submissionReads = period.Quarters.Select(q => submissions.RecordsAsync(q, cancellationToken)).ToArray();
+        var loaded = (await Task.WhenAll(reportReads)).SelectMany(r => r).ToList();
+        var records = (await Task.WhenAll(submissionReads)).SelectMany(r => r).ToList();
 
         progress?.Report($"Đang tổng hợp {loaded.Count} báo cáo…");
         var input = new ConsolidationInput(reportingPeriod, reference.Registry, reference.Calendar, reference.Catalogues, loaded, records, time.GetUtcNow(), CodeVersion);
