@@ -71,6 +71,10 @@ public sealed class SubmitVerb : IVerb
         else
         {
             await console.Out.WriteLineAsync(row.SummaryVi);
+            foreach (var problem in JsonSerializer.Deserialize<ProblemWire[]>(row.ProblemsJson ?? "[]", JsonOutput.Options) ?? [])
+            {
+                await console.Out.WriteLineAsync($"  {(problem.Severity == "error" ? "Lỗi" : "Cảnh báo")}{(problem.Cell is null ? "" : " [" + problem.Cell + "]")}: {problem.Message}");
+            }
             await console.Out.WriteLineAsync($"Tệp kết quả kiểm tra: feedback/{row.FeedbackBlob}");
         }
         return row.State is SubmissionOutcome.Rejected ? ExitCodes.Refused : row.State is SubmissionOutcome.SystemError ? ExitCodes.Internal : ExitCodes.Done;

@@ -67,4 +67,25 @@ public sealed class StorageVerbsTests(AzuriteFixture azurite)
         Assert.Contains("Đã nhận 1/110 báo cáo", status.Out);
         Assert.Contains("█", status.Out);
     }
+
+    [Fact]
+    public async Task Reopen_lets_one_unit_upload_into_a_closed_period_and_is_audited()
+    {
+        var period = PeriodKey.ForQuarter(2039, 2);
+        await using var h = new PipelineHarness(azurite.ConnectionString, ReportingCalendar.Default.Get(period).CloseUtc.AddDays(2));
+        var refused = await h.UploadAndIngestAsync("21211", period, Reports.Filled("21211", period, Reports.AllNumbers(2)));
+
+        var reopened = await Run("reopen", "--period", period.ToString(), "--unit", "21211", "--reason", "Bổ sung số liệu theo Công văn 12", "--by", "sonoivu");
+        var accepted = await h.UploadAndIngestAsync("21211", period, Reports.Filled("21211", period, Reports.AllNumbers(3)));
+        var other = await h.UploadAndIngestAsync("21172", period, Reports.Filled("21172", period, Reports.AllNumbers(3)));
+
+        Assert.Equal(Core.Ingest.SubmissionOutcome.Rejected, refused.State);
+        Assert.Equal(ExitCodes.Done, reopened.Code);
+        Assert.Contains("Đã mở lại kỳ báo cáo Quý II năm 2039 cho Xã Tịnh Khê", reopened.Out);
+        Assert.Equal(Core.Ingest.SubmissionOutcome.Accepted, accepted.State);
+        Assert.Equal(Core.Ingest.SubmissionOutcome.Rejected, other.State);
+        var audit = await h.Get<AuditLog>().ReadAsync(period.ToString(), default);
+        Assert.Contains(audit, e => e.Event == "reopened" && e.Unit == "21211" && e.Detail.Contains("Công văn 12"));
+        Assert.Equal(ExitCodes.Usage, (await Run("reopen", "--period", period.ToString(), "--unit", "21211")).Code);
+    }
 }
