@@ -22,7 +22,7 @@ public static class FunctionsHostSetup
     public static void Configure(IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddDanVanPipeline(ResolveStorage(builder.Configuration));
+        builder.Services.AddDanVanPipeline(ResolveStorage(builder.Configuration), builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>());
         // Timers ask the clock through DI so tests and replays can pin "now".
         builder.Services.TryAddSingleton(TimeProvider.System);
     }

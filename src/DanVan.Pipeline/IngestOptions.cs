@@ -5,6 +5,8 @@ namespace DanVan.Pipeline;
 /// <summary>Ingestion settings (configuration section "DanVan:Ingest").</summary>
 public sealed class IngestOptions
 {
+    public const string Section = "DanVan:Ingest";
+
     /// <summary>Attempts for a fault that is not the file's before the upload is marked "lỗi hệ thống".</summary>
     public int MaxAttempts { get; set; } = 3;
 

@@ -23,6 +23,14 @@ public sealed class WorkerHostTests
     }
 
     [Fact]
+    public void Ingestion_limits_come_from_the_DanVan_Ingest_settings()
+    {
+        using var host = BuildHost(new() { ["DanVanStorage"] = "UseDevelopmentStorage=true", ["DanVan:Ingest:MaxCells"] = "5000" });
+
+        Assert.Equal(5000, host.Services.GetRequiredService<DanVan.Pipeline.IngestOptions>().Limits.MaxCells);
+    }
+
+    [Fact]
     public void DanVanStorage_wins_over_the_host_storage()
     {
         var configuration = Configuration(new()

@@ -94,7 +94,8 @@ public sealed class ServeHost : IAsyncDisposable
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
-        builder.Services.AddDanVanPipeline(connection);
+        // Limits and retries are settings (DanVan:Ingest:MaxFileBytes, …), defaults in IngestOptions.
+        builder.Services.AddDanVanPipeline(connection, builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>());
         options.ConfigureServices?.Invoke(builder.Services);
         builder.Host.ConfigureWebJobs(webJobs =>
         {
