@@ -99,6 +99,8 @@ public sealed class ServeHost : IAsyncDisposable
         options.ConfigureServices?.Invoke(builder.Services);
         builder.Host.ConfigureWebJobs(webJobs =>
         {
+            // Timer locks and blob receipts belong to the host id: stable in production, one per host in tests.
+            webJobs.UseHostId(options.HostId);
             webJobs.AddAzureStorageCoreServices();
             webJobs.AddAzureStorageBlobs();
             webJobs.AddTimers();
@@ -147,4 +149,7 @@ public sealed record ServeOptions
     public IProgress<string>? Progress { get; init; }
 
     public bool ConsoleLogs { get; init; }
+
+    /// <summary>Lower-case letters, digits and dashes, at most 32 characters.</summary>
+    public string HostId { get; init; } = "danvan-selfhost";
 }

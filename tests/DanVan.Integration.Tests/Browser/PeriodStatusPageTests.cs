@@ -10,6 +10,7 @@ using DanVan.Pipeline.Access;
 using DanVan.Web;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using DanVan.Pipeline.Azurite;
 
 namespace DanVan.Integration.Tests.Browser;
 
@@ -17,8 +18,8 @@ namespace DanVan.Integration.Tests.Browser;
 /// A consolidator's first look at a period, in a real browser against the running self-host: from the home page's
 /// calendar to the period's status page, with one report received and the rest marked missing.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class PeriodStatusPageTests(AzuriteFixture azurite, ITestOutputHelper output)
+[Collection(SelfHostCollection.Name)]
+public sealed class PeriodStatusPageTests(ITestOutputHelper output)
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
@@ -26,11 +27,14 @@ public sealed class PeriodStatusPageTests(AzuriteFixture azurite, ITestOutputHel
     public async Task The_status_page_shows_completeness_the_received_unit_and_the_missing_ones()
     {
         SystemChromium.RequireInstalled();
+        // Its own Azurite: no other test's uploads or pending work for this host's triggers to wade through.
+        await using var azurite = await AzuriteLauncher.StartAsync();
         var period = PeriodKey.ForQuarter(2026, 4);
         // The day before Q4 2026's deadline: the period is open and an upload now is on time.
         var clock = new FixedClock(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-1));
         await using var host = await ServeHost.StartAsync(new ServeOptions
         {
+            HostId = TestHostIds.Next(),
             StorageConnectionString = azurite.ConnectionString,
             Port = 0,
             Settings = new Dictionary<string, string?>

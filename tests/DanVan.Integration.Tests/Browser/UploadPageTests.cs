@@ -5,6 +5,7 @@ using DanVan.Pipeline.Access;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
+using DanVan.Pipeline.Azurite;
 
 namespace DanVan.Integration.Tests.Browser;
 
@@ -12,17 +13,20 @@ namespace DanVan.Integration.Tests.Browser;
 /// A commune clerk in a real browser: enter the access key, download the template, send a report with a mistake,
 /// read the answer with the cell named, send the corrected one, get "đã tiếp nhận".
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class UploadPageTests(AzuriteFixture azurite)
+[Collection(SelfHostCollection.Name)]
+public sealed class UploadPageTests
 {
     [SkippableFact]
     public async Task A_clerk_downloads_the_template_sends_a_report_reads_the_problems_and_sends_the_correction()
     {
         SystemChromium.RequireInstalled();
+        // Its own Azurite: no other test's uploads or pending work for this host's triggers to wade through.
+        await using var azurite = await AzuriteLauncher.StartAsync();
         var period = PeriodKey.ForQuarter(2036, 2);
         var clock = new FixedClock(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-4));
         await using var host = await ServeHost.StartAsync(new ServeOptions
         {
+            HostId = TestHostIds.Next(),
             StorageConnectionString = azurite.ConnectionString,
             ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
         }, CancellationToken.None);
@@ -69,7 +73,9 @@ public sealed class UploadPageTests(AzuriteFixture azurite)
     public async Task A_wrong_key_is_refused_in_Vietnamese_and_nothing_is_uploaded()
     {
         SystemChromium.RequireInstalled();
-        await using var host = await ServeHost.StartAsync(new ServeOptions { StorageConnectionString = azurite.ConnectionString }, CancellationToken.None);
+        // Its own Azurite: no other test's uploads or pending work for this host's triggers to wade through.
+        await using var azurite = await AzuriteLauncher.StartAsync();
+        await using var host = await ServeHost.StartAsync(new ServeOptions { HostId = TestHostIds.Next(), StorageConnectionString = azurite.ConnectionString }, CancellationToken.None);
         await using var chromium = await SystemChromium.LaunchAsync();
         var page = await chromium.Context.NewPageAsync();
         await page.GotoAsync(host.Url + "gui-bao-cao");

@@ -5,17 +5,20 @@ using DanVan.Integration.Tests.Infrastructure;
 using DanVan.Pipeline.Access;
 using DanVan.Web;
 using Microsoft.Extensions.DependencyInjection;
+using DanVan.Pipeline.Azurite;
 
 namespace DanVan.Integration.Tests.EndToEnd;
 
 /// <summary>Who may read what over HTTP (system.md, "Access"), against the running self-host.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class ReaderAccessTests(AzuriteFixture azurite)
+[Collection(SelfHostCollection.Name)]
+public sealed class ReaderAccessTests
 {
     [Fact]
     public async Task Consolidated_data_is_for_the_consolidator_and_leaders_only()
     {
-        await using var host = await ServeHost.StartAsync(new ServeOptions { StorageConnectionString = azurite.ConnectionString }, CancellationToken.None);
+        // Its own Azurite: no other test's uploads or pending work for this host's triggers to wade through.
+        await using var azurite = await AzuriteLauncher.StartAsync();
+        await using var host = await ServeHost.StartAsync(new ServeOptions { HostId = TestHostIds.Next(), StorageConnectionString = azurite.ConnectionString }, CancellationToken.None);
         var keys = host.Services.GetRequiredService<AccessKeyStore>();
         var (_, agency) = await keys.IssueAsync(AccessRole.Agency, "21211", "Xã Tịnh Khê", default);
         var (_, leader) = await keys.IssueAsync(AccessRole.Leader, null, "Lãnh đạo", default);

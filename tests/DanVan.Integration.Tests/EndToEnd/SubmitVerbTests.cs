@@ -4,20 +4,24 @@ using DanVan.Host.SelfHost;
 using DanVan.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using DanVan.Pipeline.Azurite;
 
 namespace DanVan.Integration.Tests.EndToEnd;
 
 /// <summary>`danvan submit` against a running self-host: the file goes through the real blob trigger and the answer comes back.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class SubmitVerbTests(AzuriteFixture azurite)
+[Collection(SelfHostCollection.Name)]
+public sealed class SubmitVerbTests
 {
     [Fact]
     public async Task Submit_waits_for_the_pipelines_answer_and_exits_by_it()
     {
+        // Its own Azurite: no other test's uploads or pending work for this host's triggers to wade through.
+        await using var azurite = await AzuriteLauncher.StartAsync();
         var period = PeriodKey.ForQuarter(2040, 3);
         var clock = new FixedClock(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-2));
         await using var host = await ServeHost.StartAsync(new ServeOptions
         {
+            HostId = TestHostIds.Next(),
             StorageConnectionString = azurite.ConnectionString,
             ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
         }, CancellationToken.None);
@@ -29,8 +33,8 @@ public sealed class SubmitVerbTests(AzuriteFixture azurite)
         var bad = Path.Combine(dir.FullName, "sai.xlsx");
         await File.WriteAllBytesAsync(bad, Reports.Filled("21211", period, values));
 
-        var accepted = await Run("submit", good, "--unit", "21211");
-        var refused = await Run("submit", bad, "--unit", "21211");
+        var accepted = await Run(azurite.ConnectionString, "submit", good, "--unit", "21211");
+        var refused = await Run(azurite.ConnectionString, "submit", bad, "--unit", "21211");
 
         Assert.Equal(ExitCodes.Done, accepted.Code);
         Assert.Contains("Quý III năm 2040", accepted.Out);
@@ -40,11 +44,11 @@ public sealed class SubmitVerbTests(AzuriteFixture azurite)
         Assert.Contains("Lỗi [", refused.Out);
     }
 
-    private async Task<(int Code, string Out)> Run(params string[] args)
+    private static async Task<(int Code, string Out)> Run(string storage, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await CommandLine.RunAsync([.. args, "--storage", azurite.ConnectionString], new VerbConsole(output, error), CancellationToken.None);
+        var code = await CommandLine.RunAsync([.. args, "--storage", storage], new VerbConsole(output, error), CancellationToken.None);
         return (code, output + error.ToString());
     }
 }

@@ -4,6 +4,7 @@ using DanVan.Core.Calendar;
 using DanVan.Host.SelfHost;
 using DanVan.Integration.Tests.Infrastructure;
 using DanVan.Pipeline.Access;
+using DanVan.Pipeline.Azurite;
 using DanVan.Pipeline.Ingest;
 using DanVan.Web;
 using DanVan.Pipeline.Storage;
@@ -17,17 +18,20 @@ namespace DanVan.Integration.Tests.EndToEnd;
 /// trigger ingests it → the timer consolidates → a workbook appears in published/ with the right totals.
 /// Nothing here calls a pipeline service directly.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class WalkingSkeletonTests(AzuriteFixture azurite)
+[Collection(SelfHostCollection.Name)]
+public sealed class WalkingSkeletonTests
 {
     [Fact]
     public async Task An_upload_dropped_into_the_container_is_ingested_and_counted_in_the_published_workbook()
     {
+        // Its own Azurite, as `danvan serve` would have: no other test's pending work in its way.
+        await using var azurite = await AzuriteLauncher.StartAsync();
         var period = PeriodKey.ForQuarter(2027, 4);
         // The clock stands before Q4 2027's deadline: the period is open; the pending timer consolidates accepted reports.
         var clock = new FixedClock(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-5));
         await using var host = await ServeHost.StartAsync(new ServeOptions
         {
+            HostId = TestHostIds.Next(),
             StorageConnectionString = azurite.ConnectionString,
             Settings = new Dictionary<string, string?>
             {

@@ -25,3 +25,13 @@ public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Azurite";
 }
+
+/// <summary>
+/// Tests that run a whole self-host (its own Azurite, triggers, Kestrel, maybe a browser) take turns: on two cores,
+/// several at once would be measuring the machine, not the pipeline.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SelfHostCollection
+{
+    public const string Name = "SelfHost";
+}
