@@ -36,6 +36,9 @@ public sealed record ConsolidationResult(
     /// <summary>Every non-empty narrative field of every expected unit, by unit, quarter and indicator.</summary>
     public IReadOnlyList<NarrativeRow> Narratives { get; init; } = [];
 
+    /// <summary>The registry's stated gap for this period (e.g. the 2020–2024 commune list), shown on the workbook; null when none.</summary>
+    public string? RegistryGapVi { get; init; }
+
     /// <summary>A SHA-256 of the content, <see cref="BuiltUtc"/> excluded, so publication can skip unchanged content.</summary>
     public string Fingerprint { get; init; } = "";
 

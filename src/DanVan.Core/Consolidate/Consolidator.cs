@@ -94,6 +94,7 @@ public static class Consolidator
             SamePeriodLastYear = lastYear,
             Comparisons = Compare(input, layout, reports, sums, previousQuarter, lastYear),
             Narratives = narratives,
+            RegistryGapVi = input.Registry.GapFor(period)?.NoteVi,
         };
         return result with { Fingerprint = ResultFingerprint.Compute(result) };
     }

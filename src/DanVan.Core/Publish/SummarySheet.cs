@@ -111,6 +111,11 @@ internal static class SummarySheet
         SheetKit.TitleLine(ws, 6, last, VnText.PeriodTitle(r.Period.Key), size: 14);
         SheetKit.TitleLine(ws, 7, last, VnText.Window(r.Period), bold: false, italic: true);
         SheetKit.TitleLine(ws, 8, last, VnText.CompletenessLine(r.Completeness), bold: false);
+        if (r.RegistryGapVi is { } gap)
+        {
+            // Leaders must not read a partial list of units as the whole province.
+            SheetKit.TitleLine(ws, 9, last, "Lưu ý: " + gap, bold: false, italic: true);
+        }
     }
 
     private static void CompletenessTable(IXLWorksheet ws, ConsolidationResult r, int row)
