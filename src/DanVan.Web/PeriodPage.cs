@@ -20,6 +20,13 @@ internal static class PeriodPage
           .Append(p.DeadlineUtc.ToOffset(Vietnam).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture)).Append(".</p>");
         sb.Append("<p id=\"completeness\"><strong>Tình hình gửi báo cáo: ").Append(Layout.E(status.CompletenessVi)).Append("</strong></p>");
         sb.Append(CompletenessBar(status));
+        var missing = status.Units.Where(u => !u.HasAcceptedReport).ToList();
+        if (missing.Count > 0)
+        {
+            // The consolidator's first question is "who is missing": answer it before the long tables.
+            sb.Append("<p id=\"missing\"><strong>Chưa nộp (").Append(missing.Count).Append("):</strong> ")
+              .Append(Layout.E(string.Join(", ", missing.Select(u => u.Name)))).Append("</p>");
+        }
         sb.Append(status.PublishedVersion > 0
             ? $"<p><a class=\"button\" href=\"/tai-ve/{p.Key}\">Tải báo cáo tổng hợp (phiên bản {status.PublishedVersion})</a></p>"
             : "<p>Chưa có báo cáo tổng hợp cho kỳ này.</p>");
@@ -53,7 +60,7 @@ internal static class PeriodPage
         var x1 = W(onTime);
         var x2 = x1 + W(s.Late);
         return string.Create(CultureInfo.InvariantCulture, $"""
-            <svg role="img" aria-label="{Layout.E(s.CompletenessVi)}" width="600" height="28" viewBox="0 0 600 28">
+            <svg role="img" aria-label="{Layout.E(s.CompletenessVi)}" width="100%" height="28" viewBox="0 0 600 28" preserveAspectRatio="none" style="max-width:1050px">
               <rect x="0" y="0" width="{x1:0.#}" height="28" fill="#2e7d32"><title>Đúng hạn: {onTime}</title></rect>
               <rect x="{x1:0.#}" y="0" width="{W(s.Late):0.#}" height="28" fill="#f0ad00"><title>Nộp muộn: {s.Late}</title></rect>
               <rect x="{x2:0.#}" y="0" width="{600 - x2:0.#}" height="28" fill="#c62828"><title>Chưa nộp: {s.Missing}</title></rect>

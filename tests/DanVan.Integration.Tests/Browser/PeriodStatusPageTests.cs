@@ -77,6 +77,10 @@ public sealed class PeriodStatusPageTests(ITestOutputHelper output)
         var completeness = page.Locator("#completeness");
         await Assertions.Expect(completeness).ToContainTextAsync("Đã nhận 1/110");
         await Assertions.Expect(completeness).ToContainTextAsync($"{(accepted.Late ? 1 : 0)} nộp muộn, 109 chưa nộp");
+        var missingList = page.Locator("#missing");
+        await Assertions.Expect(missingList).ToContainTextAsync("Chưa nộp (109):");
+        await Assertions.Expect(missingList).ToContainTextAsync("Sở Nội vụ");
+        await Assertions.Expect(missingList).Not.ToContainTextAsync("Xã Tịnh Khê");
 
         var bar = page.Locator("svg[role=img]");
         await Assertions.Expect(bar).ToHaveCountAsync(1);
