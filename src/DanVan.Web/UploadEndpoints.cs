@@ -61,6 +61,19 @@ public static class UploadEndpoints
             return Results.File(buffer, Xlsx, $"bieu-mau-{unit.Code}-{period}.xlsx");
         }).DisableAntiforgery();
 
+        app.MapPost("/lan-gui", async (HttpRequest request, AccessKeyStore keys, SubmissionStore submissions, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
+        {
+            var form = await request.ReadFormAsync(ct);
+            var (who, period, refusal) = await ReadRequestAsync(form, keys, reference, time, ct);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+            // An agency sees its own unit's uploads only: the unit comes from its key.
+            var rows = (await submissions.ListAsync(period.ToString(), ct)).Where(r => r.UnitCode == who.Unit).ToList();
+            return Html(UploadPage.History(reference, who.Unit, period, rows, form["key"].ToString()));
+        }).DisableAntiforgery();
+
         app.MapPost("/ket-qua", async (HttpRequest request, AccessKeyStore keys, SubmissionStore submissions, DanVanStorage storage, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
         {
             var form = await request.ReadFormAsync(ct);

@@ -29,13 +29,14 @@ internal static class UploadPage
               <p><label>Mã đơn vị (chỉ Sở Nội vụ điền khi gửi thay đơn vị)<br><input type="text" name="unit" size="20"></label></p>
               <p><label>Tệp báo cáo (.xlsx)<br><input type="file" name="file" accept=".xlsx,.xls,.xlsm,.ods"></label></p>
               <p><button class="button" type="submit">Gửi báo cáo</button>
-                 <button class="button" type="submit" formaction="/bieu-mau" formenctype="application/x-www-form-urlencoded" formnovalidate>Tải biểu mẫu báo cáo</button></p>
+                 <button class="button" type="submit" formaction="/bieu-mau" formenctype="application/x-www-form-urlencoded" formnovalidate>Tải biểu mẫu báo cáo</button>
+                 <button class="button" type="submit" formaction="/lan-gui" formenctype="application/x-www-form-urlencoded" formnovalidate>Xem các lần gửi</button></p>
               <p id="progress" hidden><progress></progress> <span>Đang gửi và kiểm tra báo cáo… <span id="seconds">0</span> giây</span></p>
             </form>
             <script>
               // While the pipeline checks the file, show that something is happening.
               document.getElementById('upload').addEventListener('submit', function (e) {
-                if (e.submitter && e.submitter.getAttribute('formaction') === '/bieu-mau') return;
+                if (e.submitter && e.submitter.getAttribute('formaction')) return;
                 var p = document.getElementById('progress'), s = document.getElementById('seconds'), n = 0;
                 p.hidden = false;
                 setInterval(function () { s.textContent = ++n; }, 1000);
@@ -80,6 +81,37 @@ internal static class UploadPage
             <p><a href="/gui-bao-cao">Gửi báo cáo khác</a></p>
             """);
         return Layout.Page(row.State.IsAccepted() ? "Báo cáo đã được tiếp nhận" : "Báo cáo chưa được tiếp nhận", sb.ToString());
+    }
+
+    /// <summary>One unit's uploads for a quarter, newest first, each with its answer and its feedback workbook.</summary>
+    public static string History(ReferenceData reference, string unitCode, PeriodKey period, IReadOnlyList<SubmissionRow> rows, string key)
+    {
+        var rp = reference.Calendar.Get(period);
+        var unit = reference.Registry.FindByCode(unitCode, rp.WindowEnd);
+        var sb = new StringBuilder();
+        sb.Append("<p>Đơn vị: <strong>").Append(Layout.E(unit?.Name ?? unitCode)).Append("</strong> — kỳ báo cáo: <strong>").Append(Layout.E(rp.NameVi)).Append("</strong></p>");
+        if (rows.Count == 0)
+        {
+            sb.Append("<p id=\"history\">Đơn vị chưa gửi báo cáo kỳ này.</p>");
+        }
+        else
+        {
+            sb.Append("<table id=\"history\"><thead><tr><th>Thời điểm gửi</th><th>Tệp</th><th>Kết quả</th><th></th></tr></thead><tbody>");
+            foreach (var r in rows.Reverse())
+            {
+                sb.Append("<tr><td>").Append(reference.Calendar.ToVietnamTime(r.ReceivedUtc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture))
+                  .Append("</td><td>").Append(Layout.E(r.FileName)).Append("</td><td>").Append(Layout.E(r.SummaryVi ?? r.State.Vi()))
+                  .Append(r.IsCurrent ? " <strong>(bản đang dùng)</strong>" : "").Append("</td><td>");
+                if (r.FeedbackBlob is not null)
+                {
+                    sb.Append($"""<form method="post" action="/ket-qua"><input type="hidden" name="key" value="{Layout.E(key)}"><input type="hidden" name="period" value="{r.Partition}"><input type="hidden" name="submission" value="{Layout.E(r.Id)}"><button type="submit">Tải tệp kết quả kiểm tra</button></form>""");
+                }
+                sb.Append("</td></tr>");
+            }
+            sb.Append("</tbody></table>");
+        }
+        sb.Append("<p><a href=\"/gui-bao-cao\">Quay lại gửi báo cáo</a></p>");
+        return Layout.Page("Các lần gửi báo cáo", sb.ToString());
     }
 
     /// <summary>Quarters whose window has begun and that are not closed: the ones a unit can still report.</summary>

@@ -64,6 +64,17 @@ public sealed class UploadPageTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#state")).ToContainTextAsync("Đã tiếp nhận");
 
+        // The clerk's own history: both uploads, the accepted one marked as the version in use.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Gửi báo cáo khác" }).ClickAsync();
+        await page.GetByLabel("Mã truy cập").FillAsync(secret);
+        await page.GetByLabel("Kỳ báo cáo").SelectOptionAsync(period.ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Xem các lần gửi" }).ClickAsync();
+        var history = page.Locator("#history tbody tr");
+        await Assertions.Expect(history).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("#history")).ToContainTextAsync("(bản đang dùng)");
+        await Assertions.Expect(history.Nth(0)).ToContainTextAsync("Đã tiếp nhận");
+        await Assertions.Expect(history.Nth(1)).ToContainTextAsync("Không được tiếp nhận");
+
         var screenshot = Path.Combine(dir.FullName, "accepted.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         Assert.True(new FileInfo(screenshot).Length > 1000);
