@@ -22,14 +22,7 @@ internal static class NarrativesSheet
         SheetKit.TitleLine(ws, 1, last, $"KIẾN NGHỊ, ĐỀ XUẤT VÀ ĐÁNH GIÁ CỦA CÁC ĐƠN VỊ - {VnText.PeriodTitle(r.Period.Key)}");
         SheetKit.TitleLine(ws, 2, last, VnText.Window(r.Period), bold: false, italic: true, size: 11);
         string[] headers = ["STT", "Đơn vị báo cáo", "Kỳ", "Nội dung"];
-        for (var c = 0; c < headers.Length; c++)
-        {
-            ws.Cell(HeaderRow, c + 1).Text(headers[c]);
-        }
-        SheetKit.HeaderRow(ws, HeaderRow, last, 30);
-        StyleProbe.Write(ws, HeaderRow + 1);
-        ws.SheetView.FreezeRows(HeaderRow);
-        SheetKit.PageSetup(ws, landscape: true, HeaderRow, HeaderRow);
+        SheetKit.StreamedHeader(ws, HeaderRow, headers, 30);
         return new StreamedBody(Name, HeaderRow + 1, () => Rows(view));
     }
 

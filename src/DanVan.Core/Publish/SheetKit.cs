@@ -97,4 +97,25 @@ internal static class SheetKit
         }
         return Math.Min(409, Math.Max(1, lines) * lineHeight + 3);
     }
+
+    public static void Widths(IXLWorksheet ws, params double[] widths)
+    {
+        for (var c = 0; c < widths.Length; c++)
+        {
+            ws.Column(c + 1).Width = widths[c];
+        }
+    }
+
+    /// <summary>The header row of a sheet whose body is streamed in later: headers, style probe, frozen, printed on every page.</summary>
+    public static void StreamedHeader(IXLWorksheet ws, int headerRow, IReadOnlyList<string> headers, double height)
+    {
+        for (var c = 0; c < headers.Count; c++)
+        {
+            ws.Cell(headerRow, c + 1).Text(headers[c]);
+        }
+        HeaderRow(ws, headerRow, headers.Count, height);
+        StyleProbe.Write(ws, headerRow + 1);
+        ws.SheetView.FreezeRows(headerRow);
+        PageSetup(ws, landscape: true, headerRow, headerRow);
+    }
 }

@@ -20,24 +20,14 @@ internal static class SourcesSheet
             "Thời điểm nhận", "Phiên bản danh mục chỉ tiêu", "Mã băm nội dung (SHA-256)",
         ];
         double[] widths = [6, 10, 32, 16, 14, 28, 18, 12, 70];
-        for (var c = 0; c < widths.Length; c++)
-        {
-            ws.Column(c + 1).Width = widths[c];
-        }
+        SheetKit.Widths(ws, widths);
         var last = headers.Length;
         SheetKit.TitleLine(ws, 1, last, $"NGUỒN DỮ LIỆU - {VnText.PeriodTitle(r.Period.Key)}");
         Info(ws, 2, last, $"Thời điểm lập báo cáo tổng hợp: {VnText.DateTime(r.BuiltUtc)} (giờ Việt Nam)");
         Info(ws, 3, last, $"Phiên bản chương trình: {r.CodeVersion}");
         Info(ws, 4, last, $"Mã kiểm tra nội dung (SHA-256, không tính thời điểm lập): {r.Fingerprint}");
         Info(ws, 5, last, "Số liệu của mỗi đơn vị lấy từ phiên bản báo cáo hiện hành đã được tiếp nhận, liệt kê dưới đây.");
-        for (var c = 0; c < headers.Length; c++)
-        {
-            ws.Cell(HeaderRow, c + 1).Text(headers[c]);
-        }
-        SheetKit.HeaderRow(ws, HeaderRow, last, 48);
-        StyleProbe.Write(ws, HeaderRow + 1);
-        ws.SheetView.FreezeRows(HeaderRow);
-        SheetKit.PageSetup(ws, landscape: true, HeaderRow, HeaderRow);
+        SheetKit.StreamedHeader(ws, HeaderRow, headers, 48);
         return new StreamedBody(Name, HeaderRow + 1, () => Rows(r));
     }
 

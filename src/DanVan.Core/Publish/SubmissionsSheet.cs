@@ -21,24 +21,14 @@ internal static class SubmissionsSheet
             "Thời điểm nhận (lần tiếp nhận đầu tiên)", "Lần tiếp nhận gần nhất", "Điều chỉnh sau hạn", "Số phiên bản đã tiếp nhận", "Số lần gửi",
         ];
         double[] widths = [6, 10, 32, 16, 22, 14, 18, 18, 12, 12, 10];
-        for (var c = 0; c < widths.Length; c++)
-        {
-            ws.Column(c + 1).Width = widths[c];
-        }
+        SheetKit.Widths(ws, widths);
         var last = headers.Length;
         var lastQuarter = r.Period.Key.Quarters[^1];
         SheetKit.TitleLine(ws, 1, last, $"TÌNH HÌNH GỬI BÁO CÁO - {VnText.PeriodTitle(r.Period.Key)}");
         var basis = r.Period.Key.IsCumulative ? $" Tình hình gửi tính theo báo cáo {ReportingCalendar.NameVi(lastQuarter)}." : "";
         SheetKit.TitleLine(ws, 2, last, VnText.Deadline(r.Period) + "." + basis, bold: false, italic: true, size: 11);
         SheetKit.TitleLine(ws, 3, last, VnText.CompletenessLine(r.Completeness), bold: false, size: 11);
-        for (var c = 0; c < headers.Length; c++)
-        {
-            ws.Cell(HeaderRow, c + 1).Text(headers[c]);
-        }
-        SheetKit.HeaderRow(ws, HeaderRow, last, 48);
-        StyleProbe.Write(ws, HeaderRow + 1);
-        ws.SheetView.FreezeRows(HeaderRow);
-        SheetKit.PageSetup(ws, landscape: true, HeaderRow, HeaderRow);
+        SheetKit.StreamedHeader(ws, HeaderRow, headers, 48);
         return new StreamedBody(Name, HeaderRow + 1, () => Rows(r));
     }
 
