@@ -1,3 +1,4 @@
+using DanVan.Pipeline;
 using DanVan.Pipeline.Consolidate;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ public sealed class ConsolidateNightly(ScheduledConsolidation consolidation, Tim
     public const string Name = nameof(ConsolidateNightly);
 
     /// <summary>App setting holding the CRON; default "0 30 19 * * *" = 02:30 Vietnam time daily (UTC+7).</summary>
-    public const string ScheduleSetting = "DanVan:NightlySchedule";
+    public const string ScheduleSetting = SettingNames.NightlySchedule;
 
     [Function(Name)]
     public async Task RunAsync([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -18,12 +19,6 @@ public sealed class ConsolidateNightly(ScheduledConsolidation consolidation, Tim
         var nowUtc = clock.GetUtcNow();
         logger.LogInformation("Nightly consolidation at {NowUtc} (past due: {IsPastDue})", nowUtc, timer.IsPastDue);
         var published = await consolidation.RunNightlyAsync(nowUtc, cancellationToken);
-        foreach (var outcome in published)
-        {
-            logger.LogInformation(
-                "Consolidated {Period}: version {Version}, changed {Changed}, latest {LatestBlob}",
-                outcome.Period.ToString(), outcome.Version, outcome.Changed, outcome.LatestBlobName);
-        }
 
         logger.LogInformation("Nightly consolidation done: {Count} period(s)", published.Count);
     }

@@ -1,3 +1,4 @@
+using DanVan.Pipeline;
 using DanVan.Pipeline.Consolidate;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ public sealed class ConsolidateOnSchedule(ScheduledConsolidation consolidation, 
     public const string Name = nameof(ConsolidateOnSchedule);
 
     /// <summary>App setting holding the CRON; default "0 0 18 * * *" = 01:00 Vietnam time daily (UTC+7).</summary>
-    public const string ScheduleSetting = "DanVan:ConsolidationSchedule";
+    public const string ScheduleSetting = SettingNames.ConsolidationSchedule;
 
     [Function(Name)]
     public async Task RunAsync([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -18,12 +19,6 @@ public sealed class ConsolidateOnSchedule(ScheduledConsolidation consolidation, 
         var nowUtc = clock.GetUtcNow();
         logger.LogInformation("Scheduled consolidation at {NowUtc} (past due: {IsPastDue})", nowUtc, timer.IsPastDue);
         var published = await consolidation.RunDueAsync(nowUtc, cancellationToken);
-        foreach (var outcome in published)
-        {
-            logger.LogInformation(
-                "Consolidated {Period}: version {Version}, changed {Changed}, latest {LatestBlob}",
-                outcome.Period.ToString(), outcome.Version, outcome.Changed, outcome.LatestBlobName);
-        }
 
         logger.LogInformation("Scheduled consolidation done: {Count} period(s)", published.Count);
     }

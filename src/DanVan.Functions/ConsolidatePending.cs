@@ -1,3 +1,4 @@
+using DanVan.Pipeline;
 using DanVan.Pipeline.Consolidate;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ public sealed class ConsolidatePending(ScheduledConsolidation consolidation, Tim
     public const string Name = nameof(ConsolidatePending);
 
     /// <summary>App setting holding the CRON; default "0 */5 * * * *" = every 5 minutes.</summary>
-    public const string ScheduleSetting = "DanVan:PendingSchedule";
+    public const string ScheduleSetting = SettingNames.PendingSchedule;
 
     [Function(Name)]
     public async Task RunAsync([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
@@ -18,12 +19,6 @@ public sealed class ConsolidatePending(ScheduledConsolidation consolidation, Tim
         var nowUtc = clock.GetUtcNow();
         logger.LogInformation("Pending consolidation at {NowUtc} (past due: {IsPastDue})", nowUtc, timer.IsPastDue);
         var published = await consolidation.RunPendingAsync(cancellationToken);
-        foreach (var outcome in published)
-        {
-            logger.LogInformation(
-                "Consolidated {Period}: version {Version}, changed {Changed}, latest {LatestBlob}",
-                outcome.Period.ToString(), outcome.Version, outcome.Changed, outcome.LatestBlobName);
-        }
 
         logger.LogInformation("Pending consolidation done: {Count} period(s)", published.Count);
     }

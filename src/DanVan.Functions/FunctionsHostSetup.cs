@@ -14,7 +14,7 @@ namespace DanVan.Functions;
 public static class FunctionsHostSetup
 {
     /// <summary>The connection name the blob trigger uses (app setting or identity-based <c>DanVanStorage__*</c> settings).</summary>
-    public const string StorageConnectionName = "DanVanStorage";
+    public const string StorageConnectionName = SettingNames.StorageConnection;
 
     /// <summary>The Functions host's own storage; the fallback for local runs against one account.</summary>
     public const string HostStorageConnectionName = "AzureWebJobsStorage";

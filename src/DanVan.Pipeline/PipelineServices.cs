@@ -11,7 +11,6 @@ public static class PipelineServices
     /// <summary>Registers storage and the application services both hosts call.</summary>
     public static IServiceCollection AddDanVanPipeline(this IServiceCollection services, string storageConnectionString, IngestOptions? ingest = null)
     {
-        services.AddSingleton(new PipelineOptions { StorageConnectionString = storageConnectionString });
         return services.AddDanVanPipeline(new DanVanStorage(storageConnectionString), ingest);
     }
 

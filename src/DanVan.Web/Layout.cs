@@ -7,6 +7,9 @@ internal static class Layout
 {
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
+    public static Microsoft.AspNetCore.Http.IResult Html(string html, int status = 200) =>
+        Microsoft.AspNetCore.Http.Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
+
     public static string Page(string title, string body) => $$"""
         <!doctype html>
         <html lang="vi">

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using DanVan.Core.Ingest;
-using DanVan.Core.Registry;
+using DanVan.Core.Calendar;
+using DanVan.Core.Consolidate;
 using DanVan.Pipeline.Status;
 
 namespace DanVan.Web;
@@ -9,15 +10,13 @@ namespace DanVan.Web;
 /// <summary>One period: a completeness bar, then every expected unit's state; missing and late marked.</summary>
 internal static class PeriodPage
 {
-    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
-
-    public static string Render(PeriodStatus status)
+    public static string Render(PeriodStatus status, ReportingCalendar calendar)
     {
         var sb = new StringBuilder();
         var p = status.Period;
         sb.Append("<p>Thời gian chốt số liệu: từ ngày ").Append(p.WindowStart.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture))
           .Append(" đến ngày ").Append(p.WindowEnd.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)).Append(". Hạn gửi báo cáo: ")
-          .Append(p.DeadlineUtc.ToOffset(Vietnam).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture)).Append(".</p>");
+          .Append(calendar.ToVietnamTime(p.DeadlineUtc).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture)).Append(".</p>");
         sb.Append("<p id=\"completeness\"><strong>Tình hình gửi báo cáo: ").Append(Layout.E(status.CompletenessVi)).Append("</strong></p>");
         sb.Append(CompletenessBar(status));
         var missing = status.Units.Where(u => !u.HasAcceptedReport).ToList();
@@ -32,7 +31,7 @@ internal static class PeriodPage
             : "<p>Chưa có báo cáo tổng hợp cho kỳ này.</p>");
         foreach (var level in status.Units.GroupBy(u => u.Level))
         {
-            sb.Append("<h2>").Append(LevelName(level.Key)).Append(" (").Append(level.Count(u => u.HasAcceptedReport)).Append('/').Append(level.Count()).Append(")</h2>");
+            sb.Append("<h2>").Append(Scopes.LevelNameVi(level.Key)).Append(" (").Append(level.Count(u => u.HasAcceptedReport)).Append('/').Append(level.Count()).Append(")</h2>");
             sb.Append("<table><thead><tr><th>Mã</th><th>Đơn vị báo cáo</th><th>Trạng thái</th><th>Thời điểm gửi</th><th>Lần gửi</th></tr></thead><tbody>");
             foreach (var u in level)
             {
@@ -40,7 +39,7 @@ internal static class PeriodPage
                 var state = u.HasAcceptedReport ? (u.Late ? "nộp muộn" : "đúng hạn") + " — " + u.LastState!.Value.Vi() : u.LastState is { } s ? s.Vi() : "chưa nộp";
                 sb.Append("<tr class=\"").Append(css).Append("\"><td>").Append(Layout.E(u.Code)).Append("</td><td>").Append(Layout.E(u.Name))
                   .Append("</td><td>").Append(Layout.E(state)).Append("</td><td>")
-                  .Append(u.ReceivedUtc?.ToOffset(Vietnam).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) ?? "")
+                  .Append(u.ReceivedUtc is { } at ? calendar.ToVietnamTime(at).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "")
                   .Append("</td><td class=\"num\">").Append(u.Uploads).Append("</td></tr>");
             }
             sb.Append("</tbody></table>");
@@ -68,12 +67,4 @@ internal static class PeriodPage
             <p><span class="ok">■ đúng hạn {onTime}</span> · <span style="color:#b07d00">■ nộp muộn {s.Late}</span> · <span class="bad">■ chưa nộp {s.Missing}</span></p>
             """);
     }
-
-    private static string LevelName(UnitLevel level) => level switch
-    {
-        UnitLevel.So => "Sở, ban, ngành",
-        UnitLevel.Huyen => "UBND cấp huyện",
-        UnitLevel.Xa => "UBND cấp xã",
-        _ => "Tỉnh",
-    };
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Azure;
@@ -26,11 +24,11 @@ public static class PortalEndpoints
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapDanVanUploads();
         app.MapDanVanSignIn();
-        app.MapGet("/", (ReferenceData reference, TimeProvider time) => Html(HomePage.Render(reference, time.GetUtcNow())));
-        app.MapGet("/ky/{period}", async (string period, HttpContext context, AccessKeyStore keys, StatusService status, CancellationToken ct) =>
+        app.MapGet("/", (ReferenceData reference, TimeProvider time) => Layout.Html(HomePage.Render(reference, time.GetUtcNow())));
+        app.MapGet("/ky/{period}", async (string period, HttpContext context, AccessKeyStore keys, StatusService status, ReferenceData reference, CancellationToken ct) =>
             await ReaderAccess.ReaderAsync(context, keys) is null ? ReaderAccess.SignInFirst(context)
             : PeriodKey.TryParse(period, out var key)
-                ? Html(PeriodPage.Render(await status.GetAsync(key, ct)))
+                ? Layout.Html(PeriodPage.Render(await status.GetAsync(key, ct), reference.Calendar))
                 : Results.NotFound());
         app.MapGet("/api/ky/{period}", async (string period, HttpContext context, AccessKeyStore keys, StatusService status, CancellationToken ct) =>
             await ReaderAccess.ReaderAsync(context, keys) is null
@@ -56,13 +54,11 @@ public static class PortalEndpoints
             }
             catch (RequestFailedException ex) when (ex.Status == 404)
             {
-                return Html(Layout.Page("Chưa có báo cáo tổng hợp", "<p>Kỳ " + Layout.E(ReportingCalendar.NameVi(key)) + " chưa có báo cáo tổng hợp. Báo cáo tổng hợp được lập sau hạn gửi báo cáo.</p><p><a href=\"/\">Về trang chủ</a></p>"), 404);
+                return Layout.Html(Layout.Page("Chưa có báo cáo tổng hợp", "<p>Kỳ " + Layout.E(ReportingCalendar.NameVi(key)) + " chưa có báo cáo tổng hợp. Báo cáo tổng hợp được lập sau hạn gửi báo cáo.</p><p><a href=\"/\">Về trang chủ</a></p>"), 404);
             }
         });
         return app;
     }
-
-    private static IResult Html(string html, int status = 200) => Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
 }
 
 /// <summary>The JSON shape of a period's status (English keys, Vietnamese names).</summary>

@@ -28,7 +28,7 @@ public static class ReaderAccess
 
     public static IEndpointRouteBuilder MapDanVanSignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/dang-nhap", (string? tiep) => Html(SignInPage(tiep, null)));
+        app.MapGet("/dang-nhap", (string? tiep) => Layout.Html(SignInPage(tiep, null)));
         app.MapPost("/dang-nhap", async (HttpContext context, AccessKeyStore keys) =>
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -36,11 +36,11 @@ public static class ReaderAccess
             var key = await keys.ResolveAsync(form["key"], context.RequestAborted);
             if (key is null)
             {
-                return Html(SignInPage(next, "Mã truy cập không đúng hoặc đã bị thu hồi."), StatusCodes.Status403Forbidden);
+                return Layout.Html(SignInPage(next, "Mã truy cập không đúng hoặc đã bị thu hồi."), StatusCodes.Status403Forbidden);
             }
             if (key.Role == AccessRole.Agency)
             {
-                return Html(SignInPage(next, "Mã truy cập của đơn vị báo cáo dùng để gửi báo cáo (mục “Gửi báo cáo”), không dùng để xem số liệu tổng hợp."), StatusCodes.Status403Forbidden);
+                return Layout.Html(SignInPage(next, "Mã truy cập của đơn vị báo cáo dùng để gửi báo cáo (mục “Gửi báo cáo”), không dùng để xem số liệu tổng hợp."), StatusCodes.Status403Forbidden);
             }
             context.Response.Cookies.Append(Cookie, form["key"].ToString().Trim(), new CookieOptions
             {
@@ -72,6 +72,4 @@ public static class ReaderAccess
           <p><button class="button" type="submit">Đăng nhập</button></p>
         </form>
         """);
-
-    private static IResult Html(string html, int status = 200) => Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
 }

@@ -20,7 +20,7 @@ public static class UploadEndpoints
 {
     public static IEndpointRouteBuilder MapDanVanUploads(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/gui-bao-cao", (ReferenceData reference, TimeProvider time) => Html(UploadPage.Form(reference, time.GetUtcNow(), null)));
+        app.MapGet("/gui-bao-cao", (ReferenceData reference, TimeProvider time) => Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), null)));
 
         app.MapPost("/gui-bao-cao", async (HttpRequest request, AccessKeyStore keys, UploadService uploads, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
         {
@@ -33,12 +33,12 @@ public static class UploadEndpoints
             var file = form.Files.GetFile("file");
             if (file is null || file.Length == 0)
             {
-                return Html(UploadPage.Form(reference, time.GetUtcNow(), "Vui lòng chọn tệp báo cáo để gửi."), StatusCodes.Status400BadRequest);
+                return Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), "Vui lòng chọn tệp báo cáo để gửi."), StatusCodes.Status400BadRequest);
             }
             await using var stream = file.OpenReadStream();
             var pending = await uploads.UploadAsync(who.Unit, period, file.FileName, await BinaryData.FromStreamAsync(stream, ct), ct);
             var answer = await uploads.WaitForAnswerAsync(pending, TimeSpan.FromSeconds(60), null, ct);
-            return Html(UploadPage.Result(reference, who.Unit, period, pending, answer, form["key"].ToString()));
+            return Layout.Html(UploadPage.Result(reference, who.Unit, period, pending, answer, form["key"].ToString()));
         }).DisableAntiforgery();
 
         app.MapPost("/bieu-mau", async (HttpRequest request, AccessKeyStore keys, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
@@ -53,7 +53,7 @@ public static class UploadEndpoints
             var unit = reference.Registry.FindByCode(who.Unit, rp.WindowEnd);
             if (unit is not { Reports: true })
             {
-                return Html(UploadPage.Form(reference, time.GetUtcNow(), $"Đơn vị mã {who.Unit} không phải báo cáo kỳ {rp.NameVi}."), StatusCodes.Status400BadRequest);
+                return Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), $"Đơn vị mã {who.Unit} không phải báo cáo kỳ {rp.NameVi}."), StatusCodes.Status400BadRequest);
             }
             var buffer = new MemoryStream();
             TemplateWriter.Write(unit, rp, reference.Catalogues.Latest, reference.Registry, buffer);
@@ -71,7 +71,7 @@ public static class UploadEndpoints
             }
             // An agency sees its own unit's uploads only: the unit comes from its key.
             var rows = (await submissions.ListAsync(period.ToString(), ct)).Where(r => r.UnitCode == who.Unit).ToList();
-            return Html(UploadPage.History(reference, who.Unit, period, rows, form["key"].ToString()));
+            return Layout.Html(UploadPage.History(reference, who.Unit, period, rows, form["key"].ToString()));
         }).DisableAntiforgery();
 
         app.MapPost("/ket-qua", async (HttpRequest request, AccessKeyStore keys, SubmissionStore submissions, DanVanStorage storage, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
@@ -82,7 +82,7 @@ public static class UploadEndpoints
             // Agencies see their own submissions only; the consolidator sees all.
             if (key is null || row?.FeedbackBlob is null || !key.MayActFor(row.UnitCode))
             {
-                return Html(UploadPage.Form(reference, time.GetUtcNow(), "Không tìm thấy tệp kết quả kiểm tra cho mã truy cập này."), StatusCodes.Status404NotFound);
+                return Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), "Không tìm thấy tệp kết quả kiểm tra cho mã truy cập này."), StatusCodes.Status404NotFound);
             }
             var blob = await storage.Container(StorageNames.Feedback).GetBlobClient(row.FeedbackBlob).DownloadStreamingAsync(cancellationToken: ct);
             return Results.File(blob.Value.Content, Xlsx, $"ket-qua-kiem-tra-{row.UnitCode}-{row.Partition}.xlsx");
@@ -99,11 +99,11 @@ public static class UploadEndpoints
         var (who, error) = await AuthoriseAsync(form, keys, ct);
         if (who is null)
         {
-            return (new Uploader(""), default, Html(UploadPage.Form(reference, time.GetUtcNow(), error), StatusCodes.Status403Forbidden));
+            return (new Uploader(""), default, Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), error), StatusCodes.Status403Forbidden));
         }
         if (!PeriodKey.TryParse(form["period"], out var period) || period.IsCumulative)
         {
-            return (who, default, Html(UploadPage.Form(reference, time.GetUtcNow(), "Vui lòng chọn kỳ báo cáo (một quý)."), StatusCodes.Status400BadRequest));
+            return (who, default, Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), "Vui lòng chọn kỳ báo cáo (một quý)."), StatusCodes.Status400BadRequest));
         }
         return (who, period, null);
     }
@@ -124,8 +124,6 @@ public static class UploadEndpoints
             _ => (null, "Mã truy cập của lãnh đạo chỉ dùng để xem và tải báo cáo tổng hợp, không dùng để gửi báo cáo."),
         };
     }
-
-    private static IResult Html(string html, int status = 200) => Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
 
     private sealed record Uploader(string Unit);
 }

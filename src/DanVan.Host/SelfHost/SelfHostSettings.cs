@@ -1,12 +1,14 @@
+using DanVan.Pipeline;
+
 namespace DanVan.Host.SelfHost;
 
 /// <summary>Configuration keys the self-host sets for the WebJobs SDK; same names as the Functions app.</summary>
 public static class SelfHostSettings
 {
-    public const string StorageConnection = "DanVanStorage";
-    public const string ConsolidationSchedule = "DanVan:ConsolidationSchedule";
-    public const string NightlySchedule = "DanVan:NightlySchedule";
-    public const string PendingSchedule = "DanVan:PendingSchedule";
+    public const string StorageConnection = SettingNames.StorageConnection;
+    public const string ConsolidationSchedule = SettingNames.ConsolidationSchedule;
+    public const string NightlySchedule = SettingNames.NightlySchedule;
+    public const string PendingSchedule = SettingNames.PendingSchedule;
 
     /// <summary>Locally a workbook follows an upload within seconds; Azure's default is every 5 minutes.</summary>
     public const string DefaultPendingSchedule = "*/10 * * * * *";

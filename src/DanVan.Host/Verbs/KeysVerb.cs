@@ -89,6 +89,7 @@ public sealed class KeysVerb : IVerb
         await using var provider = StorageOption.Services(args);
         await provider.GetRequiredService<Pipeline.Storage.DanVanStorage>().EnsureCreatedAsync(cancellationToken);
         var keys = await provider.GetRequiredService<AccessKeyStore>().ListAsync(cancellationToken);
+        var calendar = provider.GetRequiredService<ReferenceData>().Calendar;
         if (args.Flag("json"))
         {
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(keys.Select(k => new { id = k.Id, role = k.Role.ToString().ToLowerInvariant(), unit = k.UnitCode, label = k.Label, issuedUtc = k.IssuedUtc, revokedUtc = k.RevokedUtc }), JsonOutput.Options));
@@ -97,7 +98,7 @@ public sealed class KeysVerb : IVerb
         await console.Out.WriteLineAsync($"{keys.Count} mã truy cập:");
         foreach (var k in keys)
         {
-            var issued = k.IssuedUtc.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
+            var issued = calendar.ToVietnamTime(k.IssuedUtc).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture);
             await console.Out.WriteLineAsync($"  {k.Id}  {RoleVi(k.Role),-22} {k.UnitCode ?? "",-12} {k.Label,-40} cấp {issued}{(k.IsActive ? "" : "  (đã thu hồi)")}");
         }
         return ExitCodes.Done;

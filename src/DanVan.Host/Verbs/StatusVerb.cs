@@ -3,6 +3,7 @@ using System.Text.Json;
 using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
 using DanVan.Host.Cli;
+using DanVan.Pipeline;
 using DanVan.Pipeline.Status;
 using DanVan.Web;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public sealed class StatusVerb : IVerb
         }
         await using var provider = StorageOption.Services(args);
         var status = await provider.GetRequiredService<StatusService>().GetAsync(period, cancellationToken);
+        var calendar = provider.GetRequiredService<ReferenceData>().Calendar;
         if (args.Flag("json"))
         {
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(StatusJson.From(status), JsonOutput.Options));
@@ -39,7 +41,7 @@ public sealed class StatusVerb : IVerb
         foreach (var u in status.Units)
         {
             var state = u.HasAcceptedReport ? (u.Late ? "nộp muộn" : "đúng hạn") + ", " + u.LastState!.Value.Vi() : u.LastState?.Vi() ?? "chưa nộp";
-            var when = u.ReceivedUtc?.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) ?? "";
+            var when = u.ReceivedUtc is { } at ? calendar.ToVietnamTime(at).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "";
             await o.WriteLineAsync($"  {u.Code,-14} {Trim(u.Name, 40),-40} {state,-40} {when,-16} {(u.Uploads > 0 ? u.Uploads + " lần gửi" : "")}");
         }
         if (status.Submissions.Count > 0)
@@ -48,7 +50,7 @@ public sealed class StatusVerb : IVerb
             await o.WriteLineAsync("Các lần gửi:");
             foreach (var s in status.Submissions)
             {
-                await o.WriteLineAsync($"  {s.ReceivedUtc.ToOffset(TimeSpan.FromHours(7)):dd/MM/yyyy HH:mm} {s.UnitCode,-14} {s.State.Vi(),-28} {s.FileName} — {s.SummaryVi}");
+                await o.WriteLineAsync($"  {calendar.ToVietnamTime(s.ReceivedUtc):dd/MM/yyyy HH:mm} {s.UnitCode,-14} {s.State.Vi(),-28} {s.FileName} — {s.SummaryVi}");
             }
         }
         return ExitCodes.Done;
