@@ -59,7 +59,7 @@ var functionAppName = '${namePrefix}-func-${suffix}'
 var deploymentContainer = 'app-package'
 var deadLetterContainer = 'eventgrid-deadletter'
 
-// Containers of the design (system.md, Storage) plus the Flex deployment package and Event Grid dead letters.
+// Containers of the design (docs/system-contract.md §4) plus the Flex deployment package and Event Grid dead letters.
 var containers = ['uploads', 'archive', 'feedback', 'published', deploymentContainer, deadLetterContainer]
 var tables = ['Submissions', 'Values', 'Aggregates', 'Audit', 'CurrentVersions', 'Reopenings', 'AccessKeys']
 

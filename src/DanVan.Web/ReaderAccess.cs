@@ -7,7 +7,7 @@ namespace DanVan.Web;
 
 /// <summary>
 /// Reading the consolidated data — period status and consolidated workbooks — is for the consolidator and leaders
-/// (system.md, "Access"). A browser signs in once with its key (kept in an HttpOnly, SameSite=Strict cookie);
+/// (docs/system-contract.md §3). A browser signs in once with its key (kept in an HttpOnly, SameSite=Strict cookie);
 /// a script sends the key in the X-DanVan-Key header.
 /// </summary>
 public static class ReaderAccess

@@ -16,7 +16,7 @@ public sealed class CommandLineTests
             Assert.Contains("danvan " + verb.Name, r.Out, StringComparison.Ordinal);
             Assert.Contains(verb.Usage, r.Out, StringComparison.Ordinal);
         }
-        // The verbs system.md names that have arrived so far must all be there.
+        // Verbs of docs/system-contract.md §2 that must never go missing.
         foreach (var name in new[] { "serve", "calendar", "units", "template", "check", "submit", "status", "consolidate" })
         {
             Assert.Contains(CommandLine.Verbs, v => v.Name == name);

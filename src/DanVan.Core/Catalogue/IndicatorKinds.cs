@@ -1,7 +1,7 @@
 namespace DanVan.Core.Catalogue;
 
 /// <summary>
-/// The arithmetic each kind implies (reporting-rules.md §4), in one place so templates, validation and
+/// The arithmetic each kind implies (docs/reporting-rules.md §4), in one place so templates, validation and
 /// consolidation cannot disagree. Null means "not reported", which is never the same as 0.
 /// </summary>
 public static class IndicatorKinds

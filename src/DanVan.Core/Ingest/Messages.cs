@@ -5,7 +5,7 @@ namespace DanVan.Core.Ingest;
 
 /// <summary>
 /// Every problem the checker reports: a stable English code and a plain Vietnamese message in the
-/// glossary's words (what is wrong, where, what to do).
+/// glossary's words (what is wrong, where, what to do; docs/system-contract.md §7).
 /// </summary>
 public static class Messages
 {

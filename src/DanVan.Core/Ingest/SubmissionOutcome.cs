@@ -13,7 +13,7 @@ public enum SubmissionOutcome
 
 public static class SubmissionOutcomeText
 {
-    /// <summary>The glossary's words for each state.</summary>
+    /// <summary>The glossary's words for each state (docs/system-contract.md §7).</summary>
     public static string Vi(this SubmissionOutcome outcome) => outcome switch
     {
         SubmissionOutcome.Received => "đang xử lý",

@@ -1,6 +1,6 @@
 namespace DanVan.Core.Registry;
 
-/// <summary>Level codes of reporting-rules.md §2.</summary>
+/// <summary>Level codes of docs/reporting-rules.md §2.</summary>
 public enum UnitLevel
 {
     /// <summary>The province: consolidates, does not report.</summary>

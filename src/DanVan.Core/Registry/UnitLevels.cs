@@ -20,7 +20,7 @@ public static class UnitLevels
         _ => throw new FormatException($"Unknown unit level '{code}' (expected TINH, SO, HUYEN or XA)."),
     };
 
-    /// <summary>The glossary term for the level, as people read it.</summary>
+    /// <summary>The glossary term for the level, as people read it (docs/system-contract.md §7).</summary>
     public static string NameVi(UnitLevel level) => level switch
     {
         UnitLevel.Tinh => "UBND tỉnh",

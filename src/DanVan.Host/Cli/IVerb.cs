@@ -1,7 +1,7 @@
 namespace DanVan.Host.Cli;
 
 /// <summary>
-/// One `danvan` verb. Exit codes (system.md): 0 done, 1 the input was refused, 2 wrong usage,
+/// One `danvan` verb. Exit codes (docs/system-contract.md §2): 0 done, 1 the input was refused, 2 wrong usage,
 /// anything else an internal failure. People read Vietnamese on stdout; --json is for machines.
 /// </summary>
 public interface IVerb

@@ -4,7 +4,7 @@ using Azure.Data.Tables;
 
 namespace DanVan.Pipeline.Access;
 
-/// <summary>Who may do what (system.md, "Access").</summary>
+/// <summary>Who may do what (docs/system-contract.md §3).</summary>
 public enum AccessRole
 {
     /// <summary>One unit: its templates, uploads for itself only, its own submissions and feedback.</summary>

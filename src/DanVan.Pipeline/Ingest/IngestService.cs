@@ -117,7 +117,7 @@ public sealed class IngestService(
             {
                 await audit.AppendAsync(row.Partition, "superseded", row.UnitCode, old, "by " + row.Id, cancellationToken);
             }
-            // Late and corrected reports re-consolidate too (reporting-rules §3): the pending timer picks this up.
+            // Late and corrected reports re-consolidate too (docs/reporting-rules.md §3): the pending timer picks this up.
             await pending.MarkAsync(path.Period!.Value, cancellationToken);
         }
 

@@ -48,6 +48,6 @@ public sealed record PeriodStatus(ReportingPeriod Period, IReadOnlyList<UnitStat
     public int Late => Units.Count(u => u.HasAcceptedReport && u.Late);
     public int Missing => Expected - Received;
 
-    /// <summary>The glossary's completeness line.</summary>
+    /// <summary>The completeness line in the glossary's words (docs/system-contract.md §7).</summary>
     public string CompletenessVi => $"Đã nhận {Received}/{Expected} báo cáo, {Late} nộp muộn, {Missing} chưa nộp";
 }

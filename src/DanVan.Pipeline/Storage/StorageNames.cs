@@ -1,6 +1,6 @@
 namespace DanVan.Pipeline.Storage;
 
-/// <summary>Containers and tables (system.md, "Storage"); keys are described in docs/ARCHITECTURE.md.</summary>
+/// <summary>Containers and tables (docs/system-contract.md §4); keys are described in docs/ARCHITECTURE.md.</summary>
 public static class StorageNames
 {
     public const string Uploads = "uploads";

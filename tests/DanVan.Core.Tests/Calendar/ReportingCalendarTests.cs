@@ -2,7 +2,7 @@ using DanVan.Core.Calendar;
 
 namespace DanVan.Core.Tests.Calendar;
 
-/// <summary>reporting-rules.md §3: Decree 09 windows, names, deadlines, close dates, Vietnam time.</summary>
+/// <summary>docs/reporting-rules.md §3: Decree 09 windows, names, deadlines, close dates, Vietnam time.</summary>
 public sealed class ReportingCalendarTests
 {
     private static readonly ReportingCalendar Calendar = ReportingCalendar.Default;

@@ -2,7 +2,7 @@ using DanVan.Core.Catalogue;
 
 namespace DanVan.Core.Tests.Catalogue;
 
-/// <summary>reporting-rules.md §4 and §8: catalogue v1 as seeded.</summary>
+/// <summary>docs/reporting-rules.md §4 and §8: catalogue v1 as seeded.</summary>
 public sealed class CatalogueV1Tests
 {
     private static readonly IndicatorCatalogue V1 = CatalogueSet.Default.Get(1);

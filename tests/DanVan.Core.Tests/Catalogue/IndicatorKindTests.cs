@@ -2,7 +2,7 @@ using DanVan.Core.Catalogue;
 
 namespace DanVan.Core.Tests.Catalogue;
 
-/// <summary>§4 kind semantics: counts sum, snapshots take the latest quarter, ratios from summed parts.</summary>
+/// <summary>docs/reporting-rules.md §4 kind semantics: counts sum, snapshots take the latest quarter, ratios from summed parts.</summary>
 public sealed class IndicatorKindTests
 {
     [Theory]

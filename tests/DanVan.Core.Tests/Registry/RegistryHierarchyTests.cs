@@ -2,7 +2,7 @@ using DanVan.Core.Registry;
 
 namespace DanVan.Core.Tests.Registry;
 
-/// <summary>reporting-rules.md §2: levels, parents over date ranges, codes reused across the merger, lineage.</summary>
+/// <summary>docs/reporting-rules.md §2: levels, parents over date ranges, codes reused across the merger, lineage.</summary>
 public sealed class RegistryHierarchyTests
 {
     private static readonly UnitRegistry Registry = UnitRegistry.Default;

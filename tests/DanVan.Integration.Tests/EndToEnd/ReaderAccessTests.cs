@@ -9,7 +9,7 @@ using DanVan.Pipeline.Azurite;
 
 namespace DanVan.Integration.Tests.EndToEnd;
 
-/// <summary>Who may read what over HTTP (system.md, "Access"), against the running self-host.</summary>
+/// <summary>Who may read what over HTTP (docs/system-contract.md §3), against the running self-host.</summary>
 [Collection(SelfHostCollection.Name)]
 public sealed class ReaderAccessTests
 {
