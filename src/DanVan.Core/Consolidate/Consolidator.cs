@@ -182,9 +182,15 @@ public static class Consolidator
             var now = current.Values(scope)!;
             var prev = before?.Values(scope);
             var ago = yearAgo.Values(scope);
+            var (nowDen, prevDen, agoDen) = (current.Denominators(scope)!, before?.Denominators(scope), yearAgo.Denominators(scope));
             for (var i = 0; i < now.Length; i++)
             {
-                rows.Add(new ComparisonRow(scope, layout.Numeric[i].Code, now[i], prev?[i], ago?[i]));
+                rows.Add(new ComparisonRow(scope, layout.Numeric[i].Code, now[i], prev?[i], ago?[i])
+                {
+                    CurrentDenominator = nowDen[i],
+                    PreviousQuarterDenominator = prevDen?[i],
+                    SamePeriodLastYearDenominator = agoDen?[i],
+                });
             }
         }
         return rows.ToArray();
