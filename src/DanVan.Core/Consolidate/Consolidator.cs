@@ -16,17 +16,15 @@ public static class Consolidator
         var period = input.Period;
         var key = period.Key;
         var quarters = key.Quarters;
-        var reports = new ReportIndex(input.Reports);
+        var reports = new ReportIndex(input.Reports, new CanonicalCodes(input.Registry));
         var layout = IndicatorLayout.Build(input.Catalogues, input.Reports.Select(r => r.CatalogueVersion));
 
         // Expected units are those valid at the window's end; units of earlier quarters only (a cumulative
         // period across 1 July 2025) still bring those quarters' figures when they reported.
         var participants = Kept(Participants.Of(input.Registry, input.Calendar, key), quarters, reports);
         var placed = UnitPlacement.Place(participants);
-        var expectedCodes = participants.Where(p => p.ExpectedAtEnd).Select(p => p.Unit.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        // Cumulative periods are judged by their latest quarter's submissions (see docs/consolidation.md).
-        var deadline = input.Calendar.Get(quarters[^1]).DeadlineUtc;
-        var timeliness = Timeliness.Assess(input.Submissions, quarters[^1], deadline, expectedCodes);
+        // The same standing the status pages show (cumulative periods: their last quarter's, see docs/consolidation.md).
+        var standing = PeriodStanding.Assess(input.Registry, input.Calendar, key, input.Submissions, input.Reports);
 
         var sums = new ScopeSums(layout);
         DeclareScopes(sums, placed);
@@ -39,7 +37,7 @@ public static class Consolidator
             var unit = place.Unit;
             var quarterReports = ReportsOf(place.Participant, quarters, reports);
             var inputs = UnitFigures.Combine(quarterReports, layout);
-            var t = Judge(place.Participant, quarterReports[^1], timeliness, deadline);
+            var t = Judge(place.Participant, standing);
 
             foreach (var scope in ScopesOf(unit, place.DistrictCode))
             {
@@ -82,7 +80,7 @@ public static class Consolidator
         var lastYear = key.SamePeriodLastYear;
         var result = new ConsolidationResult(
             period,
-            completeness[Scopes.Province],
+            standing.Completeness,
             sums.Rows().ToArray(),
             input.BuiltUtc,
             input.CodeVersion)
@@ -131,20 +129,10 @@ public static class Consolidator
     private static bool HasAnyReport(Participant p, IReadOnlyList<PeriodKey> quarters, ReportIndex reports) =>
         ReportsOf(p, quarters, reports).Any(r => r is not null);
 
-    private static UnitTimeliness Judge(
-        Participant p, UnitReport? lastQuarterReport, Dictionary<string, UnitTimeliness> timeliness, DateTimeOffset deadline)
-    {
-        if (!p.ExpectedAtEnd)
-        {
-            return new UnitTimeliness(UnitStatus.Reorganised, false, null, null, 0, 0);
-        }
-        var t = timeliness.GetValueOrDefault(p.Unit.Code);
-        if (t is not { Status: not UnitStatus.Missing } && lastQuarterReport is not null)
-        {
-            return Timeliness.FromReport(lastQuarterReport, deadline, t?.Uploads ?? 0);
-        }
-        return t ?? UnitTimeliness.Missing(0);
-    }
+    /// <summary>A unit not expected at the window's end (reorganised) is outside timeliness; others take their standing.</summary>
+    private static UnitStanding Judge(Participant p, PeriodStanding standing) =>
+        (p.ExpectedAtEnd ? standing.Of(p.Unit.Code) : null)
+        ?? new UnitStanding(p.Unit, p.ExpectedAtEnd ? UnitStatus.Missing : UnitStatus.Reorganised, false, null, null, 0, 0, null, null, 0);
 
     private static void DeclareScopes(ScopeSums sums, IReadOnlyList<PlacedUnit> placed)
     {
@@ -182,9 +170,15 @@ public static class Consolidator
             var now = current.Values(scope)!;
             var prev = before?.Values(scope);
             var ago = yearAgo.Values(scope);
+            var (nowDen, prevDen, agoDen) = (current.Denominators(scope)!, before?.Denominators(scope), yearAgo.Denominators(scope));
             for (var i = 0; i < now.Length; i++)
             {
-                rows.Add(new ComparisonRow(scope, layout.Numeric[i].Code, now[i], prev?[i], ago?[i]));
+                rows.Add(new ComparisonRow(scope, layout.Numeric[i].Code, now[i], prev?[i], ago?[i])
+                {
+                    CurrentDenominator = nowDen[i],
+                    PreviousQuarterDenominator = prevDen?[i],
+                    SamePeriodLastYearDenominator = agoDen?[i],
+                });
             }
         }
         return rows.ToArray();

@@ -2,21 +2,21 @@ using DanVan.Core.Calendar;
 
 namespace DanVan.Core.Consolidate;
 
-/// <summary>Current reports by quarter and unit code (case-insensitive, as the registry looks codes up).</summary>
+/// <summary>Current reports by quarter and canonical unit code (the registry's spelling, compared ordinally).</summary>
 internal sealed class ReportIndex
 {
     private readonly Dictionary<PeriodKey, Dictionary<string, UnitReport>> _byQuarter = [];
 
-    public ReportIndex(IEnumerable<UnitReport> reports)
+    public ReportIndex(IEnumerable<UnitReport> reports, CanonicalCodes codes)
     {
         foreach (var report in reports)
         {
             if (!_byQuarter.TryGetValue(report.Quarter, out var units))
             {
-                units = new Dictionary<string, UnitReport>(StringComparer.OrdinalIgnoreCase);
+                units = new Dictionary<string, UnitReport>(StringComparer.Ordinal);
                 _byQuarter[report.Quarter] = units;
             }
-            var code = report.UnitCode.Trim();
+            var code = codes.Of(report.UnitCode);
             // Should the pipeline hand over two "current" reports, the higher version wins: same input, same result.
             if (!units.TryGetValue(code, out var existing) || Newer(report, existing))
             {

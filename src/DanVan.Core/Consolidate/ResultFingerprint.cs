@@ -59,7 +59,8 @@ internal static class ResultFingerprint
         }
         foreach (var c in r.Comparisons)
         {
-            Emit("cmp", c.Scope, c.IndicatorCode, c.Current, c.PreviousQuarter, c.SamePeriodLastYear);
+            Emit("cmp", c.Scope, c.IndicatorCode, c.Current, c.PreviousQuarter, c.SamePeriodLastYear,
+                c.CurrentDenominator, c.PreviousQuarterDenominator, c.SamePeriodLastYearDenominator);
         }
         foreach (var n in r.Narratives)
         {

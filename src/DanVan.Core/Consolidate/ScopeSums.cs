@@ -23,6 +23,11 @@ internal sealed class ScopeSums(IndicatorLayout layout)
     /// <summary>The scope's values (ratios recomputed from summed inputs); null when the scope is not declared.</summary>
     public decimal?[]? Values(string scope) => _sums.TryGetValue(scope, out var s) ? layout.Values(s) : null;
 
+    /// <summary>For each numeric indicator, a ratio's summed denominator (else null); null when the scope is not declared.</summary>
+    public long?[]? Denominators(string scope) => _sums.TryGetValue(scope, out var s)
+        ? layout.RatioInputs.Select(r => r.Denominator < 0 ? null : s[r.Denominator]).ToArray()
+        : null;
+
     public IEnumerable<AggregateRow> Rows()
     {
         foreach (var (scope, name) in _order)

@@ -7,8 +7,9 @@ internal static class UnitFigures
 {
     /// <summary>
     /// <paramref name="quarterReports"/> are the period's quarters in order (null = no report that quarter).
-    /// Counts sum over the quarters the unit reported them; snapshots take the latest quarter in which the unit
-    /// reported a value (the latest known level). Null where the unit reported nothing for the indicator.
+    /// Counts sum over the quarters the unit reported them; snapshots are the last quarter's value only (reporting
+    /// rules §4), so a cumulative period's snapshot always equals its last quarter's: a unit that sent nothing in
+    /// the last quarter, or no longer existed then, adds nothing. Null where the unit reported nothing for the indicator.
     /// </summary>
     public static long?[] Combine(IReadOnlyList<UnitReport?> quarterReports, IndicatorLayout layout)
     {
@@ -30,14 +31,10 @@ internal static class UnitFigures
                     inputs[i] = sum;
                     break;
                 case IndicatorKind.Snapshot:
-                    for (var q = quarterReports.Count - 1; q >= 0; q--)
-                    {
-                        if (quarterReports[q] is { } report && report.Numbers.TryGetValue(indicator.Code, out var v) && v is not null)
-                        {
-                            inputs[i] = v;
-                            break;
-                        }
-                    }
+                    // The last quarter's report is null for a unit not expected then (e.g. a district after 1 July 2025).
+                    inputs[i] = quarterReports.Count > 0 && quarterReports[^1] is { } last && last.Numbers.TryGetValue(indicator.Code, out var level)
+                        ? level
+                        : null;
                     break;
             }
         }

@@ -25,11 +25,11 @@ internal static class SummarySheet
         columns.Add((Scopes.ProvinceNameVi, (c, i) => view.WriteAggregate(c, i, Scopes.Province)));
         if (r.PreviousQuarter is { } previous)
         {
-            columns.Add(($"Quý trước ({ReportingCalendar.NameVi(previous)})", (c, i) => WriteCompared(c, view, i, x => x.PreviousQuarter)));
-            columns.Add(("Tăng (+), giảm (-) so với quý trước", (c, i) => WriteChange(c, view, i, x => x.ChangeFromPreviousQuarter)));
+            columns.Add(($"Quý trước ({ReportingCalendar.NameVi(previous)})", (c, i) => WriteCompared(c, view, i, x => (x.PreviousQuarter, x.PreviousQuarterDenominator))));
+            columns.Add(("Tăng (+), giảm (-) so với quý trước", (c, i) => WriteChange(c, view, i, x => (x.ChangeFromPreviousQuarter, x.PreviousQuarter, x.PreviousQuarterDenominator))));
         }
-        columns.Add(($"Cùng kỳ năm trước ({ReportingCalendar.NameVi(r.SamePeriodLastYear)})", (c, i) => WriteCompared(c, view, i, x => x.SamePeriodLastYear)));
-        columns.Add(("Tăng (+), giảm (-) so với cùng kỳ năm trước", (c, i) => WriteChange(c, view, i, x => x.ChangeFromSamePeriodLastYear)));
+        columns.Add(($"Cùng kỳ năm trước ({ReportingCalendar.NameVi(r.SamePeriodLastYear)})", (c, i) => WriteCompared(c, view, i, x => (x.SamePeriodLastYear, x.SamePeriodLastYearDenominator))));
+        columns.Add(("Tăng (+), giảm (-) so với cùng kỳ năm trước", (c, i) => WriteChange(c, view, i, x => (x.ChangeFromSamePeriodLastYear, x.SamePeriodLastYear, x.SamePeriodLastYearDenominator))));
         var last = 3 + columns.Count;
 
         ws.Column(1).Width = 6;
@@ -160,23 +160,39 @@ internal static class SummarySheet
         late.AddConditionalFormat().WhenGreaterThan(0).Fill.SetBackgroundColor(SheetKit.LateFill);
     }
 
-    private static void WriteCompared(IXLCell cell, ResultView view, int i, Func<ComparisonRow, decimal?> pick)
+    private static void WriteCompared(IXLCell cell, ResultView view, int i, Func<ComparisonRow, (decimal? Value, long? Denominator)> pick)
     {
         var c = view.Comparison(Scopes.Province, view.Numeric[i].Code);
         if (c is null)
         {
             return;
         }
-        // A compared ratio whose inputs are unknown stays blank; the current denominator rule does not apply to it.
-        ResultView.Write(cell, view.Numeric[i], pick(c), null);
+        // The same rule as the current column: a zero denominator reads "—", unknown inputs stay blank.
+        var (value, denominator) = pick(c);
+        ResultView.Write(cell, view.Numeric[i], value, denominator);
     }
 
-    private static void WriteChange(IXLCell cell, ResultView view, int i, Func<ComparisonRow, decimal?> pick)
+    /// <summary>
+    /// The change. For a ratio undefined on either side (denominator 0) it is "—" too, unless the other side is
+    /// unknown (nobody reported its inputs): then there is nothing to compare and the cell stays blank.
+    /// </summary>
+    private static void WriteChange(
+        IXLCell cell, ResultView view, int i, Func<ComparisonRow, (decimal? Change, decimal? Compared, long? ComparedDenominator)> pick)
     {
         var c = view.Comparison(Scopes.Province, view.Numeric[i].Code);
-        if (c is not null && pick(c) is { } change)
+        if (c is null)
         {
-            cell.Text(VnText.Change(change, view.Numeric[i].Kind == IndicatorKind.Ratio));
+            return;
+        }
+        var ratio = view.Numeric[i].Kind == IndicatorKind.Ratio;
+        var (change, compared, comparedDenominator) = pick(c);
+        if (change is { } d)
+        {
+            cell.Text(VnText.Change(d, ratio));
+        }
+        else if (ratio && (c.Current is not null || c.CurrentDenominator == 0) && (compared is not null || comparedDenominator == 0))
+        {
+            cell.Text(VnText.Dash);
         }
     }
 }

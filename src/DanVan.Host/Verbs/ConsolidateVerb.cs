@@ -1,4 +1,5 @@
 using DanVan.Core.Calendar;
+using DanVan.Core.Publish;
 using DanVan.Host.Cli;
 using DanVan.Pipeline.Consolidate;
 using DanVan.Pipeline.Storage;
@@ -25,8 +26,9 @@ public sealed class ConsolidateVerb : IVerb
         await using var provider = StorageOption.Services(args);
         var progress = new Progress<string>(m => console.Out.WriteLine("… " + m));
         var outcome = await provider.GetRequiredService<ConsolidationService>().ConsolidateAsync(period, cancellationToken, progress);
-        var c = outcome.Completeness;
-        await console.Out.WriteLineAsync($"Tổng hợp {ReportingCalendar.NameVi(period)}: đã nhận {c.Received}/{c.Expected} báo cáo, {c.Late} nộp muộn, {c.Missing} chưa nộp.");
+        // The same completeness line as `danvan status`, the portal and the workbook (lower-cased after the colon).
+        var line = VnText.CompletenessLine(outcome.Completeness);
+        await console.Out.WriteLineAsync($"Tổng hợp {ReportingCalendar.NameVi(period)}: {char.ToLowerInvariant(line[0])}{line[1..]}.");
         await console.Out.WriteLineAsync(outcome.Changed
             ? $"Đã phát hành báo cáo tổng hợp phiên bản {outcome.Version}: {StorageNames.Published}/{outcome.VersionBlobName} (bản mới nhất: {StorageNames.Published}/{outcome.LatestBlobName})"
             : $"Số liệu không thay đổi; báo cáo tổng hợp vẫn là phiên bản {outcome.Version}: {StorageNames.Published}/{outcome.LatestBlobName}");

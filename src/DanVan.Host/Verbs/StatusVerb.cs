@@ -40,7 +40,9 @@ public sealed class StatusVerb : IVerb
         await o.WriteLineAsync(Bar(status));
         foreach (var u in status.Units)
         {
-            var state = u.HasAcceptedReport ? (u.Late ? "nộp muộn" : "đúng hạn") + ", " + u.LastState!.Value.Vi() : u.LastState?.Vi() ?? "chưa nộp";
+            var state = u.HasAcceptedReport
+                ? (u.Late ? "nộp muộn" : "đúng hạn") + (u.CorrectedAfterDeadline ? ", điều chỉnh sau hạn" : "") + ", " + (u.LastState ?? SubmissionOutcome.Accepted).Vi()
+                : u.LastState?.Vi() ?? "chưa nộp";
             var when = u.ReceivedUtc is { } at ? calendar.ToVietnamTime(at).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) : "";
             await o.WriteLineAsync($"  {u.Code,-14} {Trim(u.Name, 40),-40} {state,-40} {when,-16} {(u.Uploads > 0 ? u.Uploads + " lần gửi" : "")}");
         }

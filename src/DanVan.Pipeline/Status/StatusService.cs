@@ -1,11 +1,17 @@
 using DanVan.Core.Calendar;
+using DanVan.Core.Consolidate;
 using DanVan.Core.Ingest;
+using DanVan.Core.Publish;
 using DanVan.Core.Registry;
 using DanVan.Pipeline.Storage;
 
 namespace DanVan.Pipeline.Status;
 
-/// <summary>Who has and has not reported a period, who was late, every upload's state: for `danvan status` and the portal.</summary>
+/// <summary>
+/// Who has and has not reported a period, who was late, every upload's state: for `danvan status` and the portal.
+/// States, lateness and completeness come from <see cref="PeriodStanding"/>, the same answer the consolidated
+/// workbook prints; this service only reads storage and shapes view records.
+/// </summary>
 public sealed class StatusService(DanVanStorage storage, SubmissionStore submissions, PublicationStore publications, ReferenceData reference)
 {
     public async Task<PeriodStatus> GetAsync(PeriodKey period, CancellationToken cancellationToken)
@@ -13,23 +19,19 @@ public sealed class StatusService(DanVanStorage storage, SubmissionStore submiss
         await storage.EnsureCreatedAsync(cancellationToken);
         var rp = reference.Calendar.Get(period);
         // Cumulative periods are not uploaded: their state is their last quarter's.
-        var quarter = period.IsCumulative ? PeriodKey.ForQuarter(period.Year, period.Quarter) : period;
+        var quarter = period.Quarters[^1];
         var rows = await submissions.ListAsync(quarter.ToString(), cancellationToken);
-        var expected = reference.Registry.ExpectedFor(rp);
-        var byUnit = rows.GroupBy(r => r.UnitCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var units = expected.Select(u =>
-        {
-            var list = byUnit.GetValueOrDefault(u.Code) ?? [];
-            var current = list.LastOrDefault(r => r.IsCurrent);
-            var firstAccepted = list.Where(r => r.State.IsAccepted()).OrderBy(r => r.ReceivedUtc).FirstOrDefault();
-            return new UnitStatus(u.Code, u.Name, u.Level, current?.State ?? list.LastOrDefault()?.State, current?.ReceivedUtc ?? list.LastOrDefault()?.ReceivedUtc,
-                firstAccepted?.Late ?? false, current?.Version ?? 0, list.Count, current is not null);
-        }).ToList();
+        var standing = PeriodStanding.Assess(reference.Registry, reference.Calendar, period, rows.Select(r => r.ToRecord(quarter)));
         var (published, _) = await publications.LatestAsync(period, cancellationToken);
-        return new PeriodStatus(rp, units, rows, published);
+        return From(rp, standing, rows.Select(r => SubmissionView.From(r, standing)).ToList(), published);
     }
+
+    /// <summary>The view of a standing (separate from storage so a test can feed it the consolidation's input).</summary>
+    public static PeriodStatus From(ReportingPeriod period, PeriodStanding standing, IReadOnlyList<SubmissionView> submissions, int publishedVersion) =>
+        new(period, standing.Units.Select(UnitStatus.From).ToList(), submissions, publishedVersion) { Completeness = standing.Completeness };
 }
 
+/// <summary>One expected unit on the status pages.</summary>
 public sealed record UnitStatus(
     string Code,
     string Name,
@@ -39,15 +41,44 @@ public sealed record UnitStatus(
     bool Late,
     int Version,
     int Uploads,
-    bool HasAcceptedReport);
-
-public sealed record PeriodStatus(ReportingPeriod Period, IReadOnlyList<UnitStatus> Units, IReadOnlyList<SubmissionRow> Submissions, int PublishedVersion)
+    bool HasAcceptedReport,
+    bool CorrectedAfterDeadline)
 {
-    public int Expected => Units.Count;
-    public int Received => Units.Count(u => u.HasAcceptedReport);
-    public int Late => Units.Count(u => u.HasAcceptedReport && u.Late);
-    public int Missing => Expected - Received;
+    public static UnitStatus From(UnitStanding s) => new(
+        s.Unit.Code, s.Unit.Name, s.Unit.Level, s.LastOutcome, s.LastReceivedUtc, s.Late, s.CurrentVersion, s.Uploads, s.Received, s.CorrectedAfterDeadline);
+}
 
-    /// <summary>The completeness line in the glossary's words (docs/system-contract.md §7).</summary>
-    public string CompletenessVi => $"Đã nhận {Received}/{Expected} báo cáo, {Late} nộp muộn, {Missing} chưa nộp";
+/// <summary>One upload on the status pages; <see cref="Late"/> is judged against the period's deadline.</summary>
+public sealed record SubmissionView(
+    string Id,
+    string UnitCode,
+    string FileName,
+    SubmissionOutcome State,
+    DateTimeOffset ReceivedUtc,
+    int Version,
+    bool IsCurrent,
+    bool Late,
+    int Errors,
+    int Warnings,
+    string? SummaryVi,
+    string? FeedbackBlob)
+{
+    public static SubmissionView From(SubmissionRow r, PeriodStanding standing) => new(
+        r.Id, r.UnitCode, r.FileName, r.State, r.ReceivedUtc, r.Version, r.IsCurrent, standing.IsAfterDeadline(r.ReceivedUtc),
+        r.Errors, r.Warnings, r.SummaryVi, r.FeedbackBlob);
+}
+
+public sealed record PeriodStatus(ReportingPeriod Period, IReadOnlyList<UnitStatus> Units, IReadOnlyList<SubmissionView> Submissions, int PublishedVersion)
+{
+    /// <summary>The standing's counts (the consolidated workbook prints the same).</summary>
+    public Completeness Completeness { get; init; } = Completeness.Empty;
+
+    public int Expected => Completeness.Expected;
+    public int Received => Completeness.Received;
+    public int Late => Completeness.Late;
+    public int Missing => Completeness.Missing;
+    public int CorrectedAfterDeadline => Completeness.CorrectedAfterDeadline;
+
+    /// <summary>The glossary's completeness line, as the workbook writes it.</summary>
+    public string CompletenessVi => VnText.CompletenessLine(Completeness);
 }

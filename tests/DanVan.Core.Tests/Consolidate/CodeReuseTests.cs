@@ -21,7 +21,7 @@ public sealed class CodeReuseTests
         var p = new TestProvince();
         p.Report("X11", Q(2025, 1), N(("LD_VANBAN", 1), ("DC_BAN_TTND", 4)))
             .Report("X11", Q(2025, 3), N(("LD_VANBAN", 10), ("DC_BAN_TTND", 7)))
-            .Report("X11", Q(2025, 4), N(("LD_VANBAN", 100)));
+            .Report("X11", Q(2025, 4), N(("LD_VANBAN", 100), ("DC_BAN_TTND", 9)));
         var input = p.Input(PeriodKey.Cumulative(2025, PeriodKind.Year)) with { Registry = registry };
 
         var r = Consolidator.Consolidate(input);
@@ -33,10 +33,32 @@ public sealed class CodeReuseTests
         Assert.Equal(1m, r.Units.Single(u => u.Code == "X11" && u.ValidFrom == Since).Values[0]);
         Assert.Equal(110m, r.Units.Single(u => u.Code == "X11" && u.ValidFrom == Merger).Values[0]);
         Assert.Equal(UnitStatus.Reorganised, r.Units.Single(u => u.Code == "H1").Status);
-        // Snapshots: the old commune's last level (4) plus the new commune's latest level (7), not 4 + 7 + 7.
-        Assert.Equal(11m, r.Value("TINH", "DC_BAN_TTND"));
+        // Snapshots: the new commune's Q4 level only; the old unit behind the code had ceased to exist.
+        Assert.Equal(9m, r.Value("TINH", "DC_BAN_TTND"));
+        Assert.Null(r.Units.Single(u => u.Code == "X11" && u.ValidFrom == Since).Values[r.NumericIndicators.Select(i => i.Code).ToList().IndexOf("DC_BAN_TTND")]);
         Assert.Equal(111m, r.Value("TINH", "LD_VANBAN"));
         Assert.Equal(1m, r.Value("HUYEN:H1", "LD_VANBAN"));
         Assert.Equal(new Completeness(1, 1, 1, 0, 0, 0), r.Completeness);
+    }
+
+    [Fact]
+    public void Nine_months_snapshot_ignores_the_old_unit_behind_a_reused_code()
+    {
+        var registry = new UnitRegistry(
+        [
+            Unit("51", "Tỉnh Quảng Ngãi", UnitLevel.Tinh, Since, null, null),
+            Unit("H1", "Huyện Sơn Tịnh", UnitLevel.Huyen, Since, LastDayOfDistricts, "51"),
+            Unit("X11", "Xã Tịnh Hà", UnitLevel.Xa, Since, LastDayOfDistricts, "H1"),
+            Unit("X11", "Xã Tịnh Hà (mới)", UnitLevel.Xa, Merger, null, "51"),
+        ]);
+        var p = new TestProvince();
+        p.Report("X11", Q(2025, 2), N(("DC_BAN_TTND", 4))).Report("X11", Q(2025, 3), N(("DC_BAN_TTND", 7)));
+        var input = p.Input(PeriodKey.Cumulative(2025, PeriodKind.NineMonths)) with { Registry = registry };
+
+        var r = Consolidator.Consolidate(input);
+
+        Assert.Equal(7m, r.Value("TINH", "DC_BAN_TTND"));
+        Assert.Equal(7m, r.Value("LEVEL:XA", "DC_BAN_TTND"));
+        Assert.Null(r.Value("HUYEN:H1", "DC_BAN_TTND"));
     }
 }

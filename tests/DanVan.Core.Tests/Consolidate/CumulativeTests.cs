@@ -13,24 +13,94 @@ public sealed class CumulativeTests
         var p = new TestProvince();
         p.Report("SO1", Q(2025, 1), N(("DC_BAN_TTND", 5), ("LD_VANBAN", 3)))
             .Report("SO1", Q(2025, 2), N(("DC_BAN_TTND", 7), ("LD_VANBAN", 4)))
-            // SO2 misses Q2: its latest available quarter (Q1) gives the snapshot.
+            // SO2 misses Q2: its Q1 level is not the half-year's (a snapshot is the last quarter's value).
             .Report("SO2", Q(2025, 1), N(("DC_BAN_TTND", 4), ("LD_VANBAN", 2)))
-            // H1 leaves the snapshot blank in Q2: the latest reported level (Q1) stands.
+            // H1 leaves the snapshot blank in Q2: not reported, whatever Q1 said.
             .Report("H1", Q(2025, 1), N(("DC_BAN_TTND", 3)))
             .Report("H1", Q(2025, 2), N(("DC_BAN_TTND", null), ("LD_VANBAN", 1)));
         return p.Consolidate(H1);
     }
 
     [Fact]
-    public void Snapshot_takes_the_latest_quarter_not_the_sum()
+    public void Snapshot_takes_the_last_quarter_not_the_sum()
     {
         var r = HalfYear();
 
         Assert.Equal(7m, r.UnitValue("SO1", "DC_BAN_TTND"));
-        Assert.Equal(4m, r.UnitValue("SO2", "DC_BAN_TTND"));
-        Assert.Equal(3m, r.UnitValue("H1", "DC_BAN_TTND"));
-        Assert.Equal(11m, r.Value("LEVEL:SO", "DC_BAN_TTND"));
-        Assert.Equal(14m, r.Value("TINH", "DC_BAN_TTND"));
+        Assert.Equal(7m, r.Value("LEVEL:SO", "DC_BAN_TTND"));
+        Assert.Equal(7m, r.Value("TINH", "DC_BAN_TTND"));
+    }
+
+    [Fact]
+    public void A_unit_missing_the_last_quarter_contributes_nothing_to_the_snapshot()
+    {
+        var r = HalfYear();
+
+        Assert.Null(r.UnitValue("SO2", "DC_BAN_TTND"));
+        Assert.Null(r.UnitValue("H1", "DC_BAN_TTND"));
+        Assert.Null(r.Value("LEVEL:HUYEN", "DC_BAN_TTND"));
+        // Its counts still add up: only snapshots are the last quarter's.
+        Assert.Equal(2m, r.UnitValue("SO2", "LD_VANBAN"));
+    }
+
+    [Fact]
+    public void A_year_snapshot_equals_its_fourth_quarter_snapshot()
+    {
+        var p = new TestProvince();
+        p.Report("SO1", Q(2025, 3), N(("DC_BAN_TTND", 5))).Report("SO1", Q(2025, 4), N(("DC_BAN_TTND", 6)))
+            // SO2 and XM2 report a level in Q3 only; XM1 in Q4 only.
+            .Report("SO2", Q(2025, 3), N(("DC_BAN_TTND", 4)))
+            .Report("XM2", Q(2025, 3), N(("DC_BAN_TTND", 9))).Report("XM2", Q(2025, 4), N(("LD_VANBAN", 1)))
+            .Report("XM1", Q(2025, 4), N(("DC_BAN_TTND", 2)));
+
+        var year = p.Consolidate(PeriodKey.Cumulative(2025, PeriodKind.Year));
+        var q4 = p.Consolidate(Q(2025, 4));
+
+        foreach (var scope in new[] { "TINH", "LEVEL:SO", "LEVEL:XA" })
+        {
+            Assert.Equal(q4.Value(scope, "DC_BAN_TTND"), year.Value(scope, "DC_BAN_TTND"));
+        }
+        Assert.Equal(8m, year.Value("TINH", "DC_BAN_TTND"));
+        foreach (var unit in q4.Units)
+        {
+            Assert.Equal(q4.UnitValue(unit.Code, "DC_BAN_TTND"), year.UnitValue(unit.Code, "DC_BAN_TTND"));
+        }
+    }
+
+    [Theory]
+    [InlineData(PeriodKind.NineMonths)]
+    [InlineData(PeriodKind.Year)]
+    public void Abolished_districts_and_their_communes_leave_no_snapshot_after_the_merger(PeriodKind kind)
+    {
+        var p = new TestProvince();
+        p.Report("H1", Q(2025, 1), N(("DC_BAN_TTND", 10))).Report("H1", Q(2025, 2), N(("DC_BAN_TTND", 20), ("LD_VANBAN", 3)))
+            .Report("X11", Q(2025, 2), N(("DC_BAN_TTND", 1)))
+            .Report("SO1", Q(2025, 3), N(("DC_BAN_TTND", 5))).Report("SO1", Q(2025, 4), N(("DC_BAN_TTND", 5)));
+
+        var r = p.Consolidate(PeriodKey.Cumulative(2025, kind));
+
+        Assert.Equal(5m, r.Value("TINH", "DC_BAN_TTND"));
+        Assert.Null(r.Value("LEVEL:HUYEN", "DC_BAN_TTND"));
+        Assert.Null(r.Value("HUYEN:H1", "DC_BAN_TTND"));
+        Assert.Null(r.UnitValue("H1", "DC_BAN_TTND"));
+        Assert.Null(r.UnitValue("X11", "DC_BAN_TTND"));
+        // The districts' counts of their own quarters still count.
+        Assert.Equal(3m, r.Value("LEVEL:HUYEN", "LD_VANBAN"));
+    }
+
+    [Fact]
+    public void The_same_period_last_year_compares_snapshots_of_its_last_quarter()
+    {
+        var p = new TestProvince();
+        p.Report("H1", Q(2025, 2), N(("DC_BAN_TTND", 20)))
+            .Report("XM1", Q(2025, 3), N(("DC_BAN_TTND", 3)))
+            .Report("SO1", Q(2025, 4), N(("DC_BAN_TTND", 5)))
+            .Report("SO1", Q(2026, 4), N(("DC_BAN_TTND", 6)));
+
+        var r = p.Consolidate(PeriodKey.Cumulative(2026, PeriodKind.Year));
+
+        var tinh = r.Comparisons.Single(c => c.Scope == "TINH" && c.IndicatorCode == "DC_BAN_TTND");
+        Assert.Equal((6m, 5m, 1m), (tinh.Current!.Value, tinh.SamePeriodLastYear!.Value, tinh.ChangeFromSamePeriodLastYear!.Value));
     }
 
     [Fact]

@@ -8,7 +8,9 @@ public sealed class TimelinessTests
 {
     private static readonly DanVan.Core.Calendar.PeriodKey Q3 = Q(2025, 3);
 
-    private static ConsolidationResult Scenario()
+    private static ConsolidationResult Scenario() => ScenarioProvince().Consolidate(Q3);
+
+    private static TestProvince ScenarioProvince()
     {
         var p = new TestProvince();
         // SO1: on time. SO2: rejected before the deadline, accepted after it -> late.
@@ -21,7 +23,7 @@ public sealed class TimelinessTests
             .Submission("XM2", Q3, 1, AroundDeadline(Q3, -5), SubmissionOutcome.Rejected)
             // An old commune's upload: not expected, counted nowhere.
             .Submission("X11", Q3, 1, AroundDeadline(Q3, -5), SubmissionOutcome.Accepted);
-        return p.Consolidate(Q3);
+        return p;
     }
 
     [Fact]
@@ -79,5 +81,46 @@ public sealed class TimelinessTests
         var r = p.Consolidate(Q3);
 
         Assert.Equal(new Completeness(4, 1, 0, 1, 3, 0), r.Completeness);
+    }
+
+    [Fact]
+    public void The_standing_the_status_pages_read_is_the_consolidation_s_unit_by_unit()
+    {
+        var r = Scenario();
+        var standing = PeriodStanding.Assess(TestProvince.Registry, TestProvince.Calendar, Q3, ScenarioProvince().Submissions, ScenarioProvince().Reports);
+
+        Assert.Equal(r.Completeness, standing.Completeness);
+        Assert.Equal(
+            r.Units.Select(u => (u.Code, u.Status, u.CorrectedAfterDeadline, u.FirstAcceptedUtc, u.Versions, u.Uploads)),
+            standing.Units.Select(u => (u.Unit.Code, u.Status, u.CorrectedAfterDeadline, u.FirstAcceptedUtc, u.Versions, u.Uploads)));
+    }
+
+    [Fact]
+    public void A_stored_code_in_another_spelling_counts_for_the_registry_unit()
+    {
+        var p = new TestProvince();
+        p.Report(" so1", Q3, N(("LD_VANBAN", 1)), received: AroundDeadline(Q3, 2));
+
+        var r = p.Consolidate(Q3);
+        var standing = PeriodStanding.Assess(TestProvince.Registry, TestProvince.Calendar, Q3, p.Submissions);
+
+        Assert.Equal(UnitStatus.Late, standing.Of("SO1")!.Status);
+        Assert.Equal(UnitStatus.Late, r.Units.Single(u => u.Code == "SO1").Status);
+        Assert.Equal(1m, r.Value("TINH", "LD_VANBAN"));
+    }
+
+    [Fact]
+    public void A_cumulative_period_stands_on_its_last_quarter()
+    {
+        var p = new TestProvince();
+        p.Report("SO1", Q(2025, 1), N(("LD_VANBAN", 1)))
+            .Report("SO2", Q(2025, 2), N(("LD_VANBAN", 1)), received: AroundDeadline(Q(2025, 2), 1));
+
+        var standing = PeriodStanding.Assess(TestProvince.Registry, TestProvince.Calendar, DanVan.Core.Calendar.PeriodKey.Cumulative(2025, DanVan.Core.Calendar.PeriodKind.HalfYear), p.Submissions);
+
+        Assert.Equal(Q(2025, 2), standing.Quarter);
+        Assert.Equal(UnitStatus.Missing, standing.Of("SO1")!.Status);
+        Assert.Equal(UnitStatus.Late, standing.Of("SO2")!.Status);
+        Assert.Equal(new Completeness(8, 1, 0, 1, 7, 0), standing.Completeness);
     }
 }

@@ -91,6 +91,34 @@ public sealed class SummaryWorkbookTests
     }
 
     [Fact]
+    public void A_ratio_over_a_zero_denominator_reads_a_dash_in_every_column_the_comparisons_included()
+    {
+        var p = new TestProvince();
+        foreach (var quarter in new[] { Q3, Q(2025, 2), Q(2024, 3) })
+        {
+            p.Report("SO1", quarter, N(("CC_HS_GIAIQUYET", 0), ("CC_HS_DUNGHAN", 0)));
+        }
+        using var wb = Publish(p.Consolidate(Q3));
+        var ws = wb.Worksheet("Tổng hợp");
+
+        var ratio = RowWith(ws, 2, "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn");
+        // Sở, xã (nobody reported: blank), province, previous quarter, change, same quarter last year, change.
+        Assert.Equal(["—", "", "—", "—", "—", "—", "—"], Enumerable.Range(4, 7).Select(c => ratio.Cell(c).GetString()));
+    }
+
+    [Fact]
+    public void A_compared_ratio_nobody_reported_stays_blank()
+    {
+        var p = new TestProvince();
+        p.Report("SO1", Q3, N(("CC_HS_GIAIQUYET", 0), ("CC_HS_DUNGHAN", 0)));
+        using var wb = Publish(p.Consolidate(Q3));
+        var ws = wb.Worksheet("Tổng hợp");
+
+        var ratio = RowWith(ws, 2, "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn");
+        Assert.Equal(["—", "", "", ""], new[] { 6, 7, 9, 10 }.Select(c => ratio.Cell(c).GetString()));
+    }
+
+    [Fact]
     public void Summary_completeness_table_has_a_data_bar_per_scope()
     {
         using var wb = Publish(AfterMerger().Consolidate(Q3));
