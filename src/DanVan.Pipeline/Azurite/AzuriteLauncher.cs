@@ -107,12 +107,15 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         foreach (var stray in AzuriteProcesses.ServingFolder(folder).Where(pid => pid != state.Pid))
         {
             logger.LogWarning("Stopping a second Azurite (pid {Pid}) on {Folder}", stray, folder);
-            AzuriteProcesses.Kill(stray);
+            AzuriteProcesses.Stop(stray);
         }
         return new AzuriteLauncher(toolDir, entry, folder, owned, state, reused, AzuriteFolderLocks.HoldUse(folder), logger);
     }
 
-    /// <summary>Stops the folder's Azurite (its whole process tree) for everyone using it; its data and ports stay recorded.</summary>
+    /// <summary>
+    /// Stops the folder's Azurite for everyone using it (SIGTERM, so it saves its data, then its whole process
+    /// tree if it lingers); its data and ports stay recorded for <see cref="RestartAsync"/>.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_use is null, this);
@@ -151,12 +154,12 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         var state = AzuriteState.Read(folder);
         if (state is not null && AzuriteProcesses.IsAlive(state))
         {
-            AzuriteProcesses.Kill(state.Pid);
+            AzuriteProcesses.Stop(state.Pid);
         }
         foreach (var pid in AzuriteProcesses.ServingFolder(folder))
         {
             logger.LogWarning("Stopping Azurite pid {Pid} on {Folder}", pid, folder);
-            AzuriteProcesses.Kill(pid);
+            AzuriteProcesses.Stop(pid);
         }
     }
 
@@ -206,7 +209,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             logger.LogInformation("Azurite pid {Pid} started on blob port {BlobPort}, queue {QueuePort}, table {TablePort}, data in {Folder}", process.Id, ports.Blob, ports.Queue, ports.Table, folder);
             return state;
         }
-        AzuriteProcesses.Kill(process.Id);
+        AzuriteProcesses.Stop(process.Id);
         logger.LogWarning("Azurite did not listen on {BlobPort}, {QueuePort}, {TablePort}. {Log}", ports.Blob, ports.Queue, ports.Table, LogTail(folder));
         return null;
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace DanVan.Pipeline.Azurite;
 
@@ -64,20 +65,57 @@ internal static class AzuriteProcesses
         }
     }
 
-    /// <summary>Kills the process and its children and waits for it to be gone, so its ports and files are free.</summary>
-    public static void Kill(int pid)
+    /// <summary>
+    /// Stops the process and waits until it is gone, so its ports and files are free. SIGTERM first: Azurite keeps
+    /// its metadata in memory and saves it every few seconds, so a SIGKILL loses the last writes (a blob written
+    /// just before would be missing after a restart). The whole tree is killed when it does not exit in 10 s.
+    /// </summary>
+    public static void Stop(int pid)
     {
+        if (!OperatingSystem.IsWindows() && Signal(pid, SigTerm) == 0 && WaitGone(pid, TimeSpan.FromSeconds(10)))
+        {
+            return;
+        }
         try
         {
             using var process = Process.GetProcessById(pid);
             process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             // Already gone.
         }
+        WaitGone(pid, TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>Waits until the pid is gone or a zombie (an orphan's parent may never reap it).</summary>
+    private static bool WaitGone(int pid, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        do
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                if (process.HasExited || IsZombie(pid))
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                return true;
+            }
+            Thread.Sleep(50);
+        }
+        while (DateTime.UtcNow < deadline);
+        return false;
+    }
+
+    private const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Signal(int pid, int signal);
 
     /// <summary>
     /// Azurite processes serving <paramref name="folder"/> (its <c>--location</c>), whatever started them, e.g. a

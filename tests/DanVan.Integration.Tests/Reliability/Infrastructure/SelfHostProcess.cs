@@ -36,6 +36,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
     private readonly CancellationTokenSource _sampling = new();
     private readonly Task _sampler;
     private long _peakKb;
+    private bool _disposed;
 
     private SelfHostProcess(SelfHostOptions options, Process process)
     {
@@ -55,7 +56,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
     /// <summary>The portal's address, ending with '/'.</summary>
     public Uri Url { get; private set; } = null!;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
     /// <summary>Highest resident memory of the serve process seen so far (VmHWM, Linux), in MiB; 0 elsewhere.</summary>
     public double PeakMemoryMb
@@ -138,7 +139,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
     /// <summary>Starts another `serve` with the same options (same storage), e.g. after <see cref="KillHard"/>.</summary>
     public Task<SelfHostProcess> StartAgainAsync(CancellationToken cancellationToken = default)
     {
-        if (!_process.HasExited)
+        if (!HasExited)
         {
             throw new InvalidOperationException("This serve process still runs; kill or stop it first.");
         }
@@ -277,6 +278,7 @@ public sealed class SelfHostProcess : IAsyncDisposable
 
     private void Dispose()
     {
+        _disposed = true;
         _sampling.Cancel();
         _process.Dispose();
         _sampling.Dispose();
@@ -284,6 +286,10 @@ public sealed class SelfHostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
         if (!_process.HasExited)
         {
             await StopAsync();
