@@ -13,6 +13,7 @@ internal sealed record AzuriteState(int Pid, DateTime ProcessStartUtc, int BlobP
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public (int Blob, int Queue, int Table) Ports => (BlobPort, QueuePort, TablePort);
 
     public static AzuriteState? Read(string folder)

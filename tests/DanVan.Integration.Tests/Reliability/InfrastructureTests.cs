@@ -65,6 +65,10 @@ public sealed class InfrastructureTests : IDisposable
             Assert.Equal([orphan], AzuritesServing(folder));
             using var http = new HttpClient();
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(second.Url)).StatusCode);
+
+            // SIGTERM is a graceful stop, and the adopter, the last user, stops the adopted Azurite.
+            Assert.True(await second.StopAsync(), second.Output);
+            Assert.Empty(AzuritesServing(folder));
         }
         finally
         {
