@@ -72,8 +72,6 @@ public sealed class ServeHost : IAsyncDisposable
         var calendar = ReportingCalendar.Default;
         var settings = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = connection,
-            [SelfHostSettings.StorageConnection] = connection,
             [SelfHostSettings.ConsolidationSchedule] = calendar.ConsolidationCronUtc,
             [SelfHostSettings.NightlySchedule] = calendar.NightlyCronUtc,
             [SelfHostSettings.PendingSchedule] = SelfHostSettings.DefaultPendingSchedule,
@@ -83,11 +81,20 @@ public sealed class ServeHost : IAsyncDisposable
             // Azure.Core logs every expected 404 (a queue the SDK creates on demand) as a warning.
             ["Logging:LogLevel:Azure"] = "Error",
         };
+        var given = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connection,
+            [SelfHostSettings.StorageConnection] = connection,
+        };
         foreach (var (k, v) in options.Settings)
         {
-            settings[k] = v;
+            given[k] = v;
         }
         builder.Configuration.AddInMemoryCollection(settings);
+        // Environment variables (DanVan__PendingSchedule, …) override the defaults, as app settings do on Azure;
+        // the storage chosen above and the caller's settings override both.
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddInMemoryCollection(given);
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Logging.ClearProviders();
         if (options.ConsoleLogs)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DanVan.Host.Cli;
 using DanVan.Host.SelfHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Host.Verbs;
 
@@ -37,9 +38,12 @@ public sealed class ServeVerb : IVerb
         await console.Out.WriteLineAsync($"Thả tệp báo cáo vào vùng chứa 'uploads' theo đường dẫn MÃ_ĐƠN_VỊ/KỲ/tên-tệp.xlsx, hoặc dùng: danvan submit TỆP --unit MÃ --storage \"{host.ConnectionString}\"");
         await console.Out.WriteLineAsync("Cấp mã truy cập cho đơn vị: danvan keys issue --role agency --unit MÃ (thêm --storage như trên).");
         await console.Out.WriteLineAsync("Nhấn Ctrl+C để dừng.");
+        // Ctrl+C cancels the token; SIGTERM (a service manager, `kill`) stops the host's lifetime: either ends here.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken,
+            host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {
