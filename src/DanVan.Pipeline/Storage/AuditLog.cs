@@ -34,7 +34,7 @@ public sealed class AuditLog(DanVanStorage storage, TimeProvider time)
     public async Task AppendOnceAsync(string period, string @event, string? unit, string? subject, string detail, DateTimeOffset orderUtc, string onceKey, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(PartitionFor(period),
-            orderUtc.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "_" + onceKey + "_" + @event)
+            orderUtc.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "_" + onceKey + "_" + StepOrder(@event) + @event)
         {
             ["Event"] = @event,
             ["Unit"] = unit,
@@ -51,6 +51,15 @@ public sealed class AuditLog(DanVanStorage storage, TimeProvider time)
             // Recorded by an earlier attempt.
         }
     }
+
+    /// <summary>Keeps one submission's events in the order they happen when they share a time and key.</summary>
+    private static char StepOrder(string @event) => @event switch
+    {
+        "received" => '1',
+        "duplicate" => '2',
+        "superseded" => '3',
+        _ => '4',
+    };
 
     public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string period, CancellationToken cancellationToken)
     {
