@@ -129,12 +129,21 @@ public sealed class IngestService(
         {
             return Outcome(row, duplicate: false);
         }
+        var keeper = new ClaimKeeper(submissions, row, TimeSpan.FromSeconds(options.ClaimSeconds), time, cancellationToken);
         try
         {
-            return await ProcessAsync(row, path, content, props.ETag, cancellationToken);
+            return await ProcessAsync(row, path, content, props.ETag, keeper, cancellationToken);
+        }
+        catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Another worker took the row over (this one was presumed dead): its answer is the answer.
+            logger.LogWarning("Upload {Blob} was taken over by another worker; this attempt stops", blobName);
+            var current = await submissions.FindAsync(partition, row.Id, cancellationToken);
+            return Outcome(current ?? row, duplicate: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && row.Attempts >= options.MaxAttempts)
         {
+            row = await keeper.StopAsync();
             logger.LogError(ex, "Upload {Blob} failed {Attempts} times; marked as system error", blobName, row.Attempts);
             var failed = row with
             {
@@ -152,12 +161,15 @@ public sealed class IngestService(
         }
         finally
         {
+            await keeper.DisposeAsync();
             _running.TryRemove(row.Id, out _);
         }
     }
 
-    private async Task<IngestOutcome> ProcessAsync(SubmissionRow row, UploadPath path, BinaryData? content, ETag blobETag, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> ProcessAsync(SubmissionRow row, UploadPath path, BinaryData? content, ETag blobETag, ClaimKeeper keeper, CancellationToken callerToken)
     {
+        // Every write below stops when the claim is lost.
+        var cancellationToken = keeper.Lost;
         CheckResult result;
         if (content is null)
         {
@@ -185,7 +197,7 @@ public sealed class IngestService(
         {
             var identity = result.Identity!;
             var vswitch = await reports.AddVersionAsync(new NewReportVersion(
-                path.Period!.Value, path.UnitCode!, row.Id, row.ContentHash, row.ReceivedUtc, row.Late, identity.CatalogueVersion, result.Values), cancellationToken);
+                path.Period!.Value, path.UnitCode!, row.Id, row.ContentHash, row.ReceivedUtc, row.Late, identity.CatalogueVersion, result.Values) { Resumed = row.Attempts > 1 }, cancellationToken);
             crashPoints.Reached(CrashStep.VersionSwitched);
             version = vswitch.Version;
             if (vswitch.SupersededSubmissionId is { } old)
@@ -213,7 +225,7 @@ public sealed class IngestService(
         crashPoints.Reached(CrashStep.Audited);
 
         var summary = Summarise(result, version, row.Late);
-        var final = row with
+        var final = await keeper.StopAsync() with
         {
             State = result.Outcome,
             Version = version,
@@ -227,15 +239,15 @@ public sealed class IngestService(
             ClaimedBy = null,
             ClaimedUntilUtc = null,
         };
-        if (!await submissions.TryUpdateClaimedAsync(final, cancellationToken))
+        if (!await submissions.TryUpdateClaimedAsync(final, callerToken))
         {
             // Our claim ran out and another worker took the row over: its answer is the answer.
             logger.LogWarning("Upload {Blob} was taken over by another worker before it finished here", row.UploadBlob);
-            var current = await submissions.FindAsync(row.Partition, row.Id, cancellationToken);
+            var current = await submissions.FindAsync(row.Partition, row.Id, callerToken);
             return Outcome(current ?? final, duplicate: false);
         }
         crashPoints.Reached(CrashStep.Completed);
-        await receipts.PutAsync(new UploadReceipt(row.UploadBlob, row.Partition, row.Id, false, blobETag.ToString(), time.GetUtcNow()), cancellationToken);
+        await receipts.PutAsync(new UploadReceipt(row.UploadBlob, row.Partition, row.Id, false, blobETag.ToString(), time.GetUtcNow()), callerToken);
         logger.LogInformation("Upload {Blob} ended {State} with {Errors} errors and {Warnings} warnings (version {Version})",
             row.UploadBlob, result.Outcome.Wire(), result.ErrorCount, result.WarningCount, version);
         return new IngestOutcome(row.Partition, row.Id, result.Outcome, false, version, summary, feedbackName);

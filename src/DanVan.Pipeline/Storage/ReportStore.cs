@@ -51,6 +51,11 @@ public sealed class ReportStore(DanVanStorage storage, TimeProvider time, Reliab
                 // A retry after the switch: nothing to do, same answer as the first time.
                 return new VersionSwitch(current, pointer!.GetString("PreviousSubmissionId"));
             }
+            if (report.Resumed && attempt == 0 && await SwitchedEarlierAsync(report, current, cancellationToken) is { } earlier)
+            {
+                // A resumed submission that was switched and already superseded by a later one: not a new version.
+                return earlier;
+            }
             var reservedBy = pointer?.GetString("PendingSubmissionId");
             var reservedAt = pointer?.GetDateTimeOffset("PendingSinceUtc") ?? default;
             if (reservedBy is not null && reservedBy != report.SubmissionId && time.GetUtcNow() - reservedAt < ReservationTimeout)
@@ -100,6 +105,20 @@ public sealed class ReportStore(DanVanStorage storage, TimeProvider time, Reliab
                 // Our reservation was taken over (we were slower than the timeout): start again from the pointer.
             }
         }
+    }
+
+    private async Task<VersionSwitch?> SwitchedEarlierAsync(NewReportVersion report, int current, CancellationToken cancellationToken)
+    {
+        var period = report.Period.ToString();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {period} and RowKey gt {report.UnitCode + "_v"} and RowKey lt {report.UnitCode + "_w"} and SubmissionId eq {report.SubmissionId}");
+        await foreach (var e in Values.QueryAsync<TableEntity>(filter, select: ["Version"], cancellationToken: cancellationToken))
+        {
+            if ((e.GetInt32("Version") ?? 0) is var v && v > 0 && v <= current)
+            {
+                return new VersionSwitch(v, null);
+            }
+        }
+        return null;
     }
 
     /// <summary>How long a reservation holds before another upload of the unit may take it over.</summary>
@@ -218,7 +237,11 @@ public sealed record NewReportVersion(
     DateTimeOffset ReceivedUtc,
     bool Late,
     int CatalogueVersion,
-    IReadOnlyList<ReportValue> Values);
+    IReadOnlyList<ReportValue> Values)
+{
+    /// <summary>A later attempt at the same submission (after a crash or a lost claim).</summary>
+    public bool Resumed { get; init; }
+}
 
 /// <summary>The version a report became, and the submission it replaced (null for the first).</summary>
 public sealed record VersionSwitch(int Version, string? SupersededSubmissionId);

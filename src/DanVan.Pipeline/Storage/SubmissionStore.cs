@@ -53,6 +53,21 @@ public sealed class SubmissionStore(DanVanStorage storage)
         }
     }
 
+    /// <summary>Extends a held claim; null when the row was changed by someone else (the claim is lost).</summary>
+    public async Task<SubmissionRow?> TryRenewClaimAsync(SubmissionRow row, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var renewed = row with { ClaimedUntilUtc = until };
+        try
+        {
+            var response = await Table.UpdateEntityAsync(renewed.ToEntity(), row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return renewed with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Writes a claimed row's new state; false when the claim was lost (another worker took the row over).</summary>
     public async Task<bool> TryUpdateClaimedAsync(SubmissionRow row, CancellationToken cancellationToken)
     {

@@ -231,7 +231,8 @@ public sealed class ExactlyOnceTests
         var period = PeriodKey.ForQuarter(2042, 1);
         await using var h = await ReliabilityHost.StartAsync(period);
         var ingest = h.Get<IngestService>();
-        var upload = await h.UploadAsync(TinhKhe, Good(TinhKhe, period, 5));
+        var bytes = Good(TinhKhe, period, 5);
+        var upload = await h.UploadAsync(TinhKhe, bytes);
         var first = (await h.AnswersAsync([upload], TimeSpan.FromMinutes(1)))[0];
 
         // Same blob, same bytes, delivered again (a trigger's redelivery, a replayed event).
@@ -252,7 +253,7 @@ public sealed class ExactlyOnceTests
         Assert.Equal([1, 2], await h.VersionsAsync(TinhKhe));
 
         // The earlier bytes sent again through a new upload: already received, and no longer current.
-        var old = await h.UploadAsync(TinhKhe, Good(TinhKhe, period, 5), "gui-lai.xlsx");
+        var old = await h.UploadAsync(TinhKhe, bytes, "gui-lai.xlsx");
         var oldAnswer = (await h.AnswersAsync([old], TimeSpan.FromMinutes(1)))[0];
         Assert.True(oldAnswer.Duplicate);
         Assert.False(oldAnswer.IsCurrent);
