@@ -37,6 +37,9 @@ param nightlySchedule string = '0 30 19 * * *'
 @description('Consolidation of quarters with newly accepted reports (late and corrected ones included), UTC.')
 param pendingSchedule string = '0 */5 * * * *'
 
+@description('How often uploads without an answer are looked for and ingested (reconciliation).')
+param reconcileSchedule string = '0 */1 * * * *'
+
 @description('Days of time-based immutability on archive/ (0 = none). The policy is left unlocked; locking is a deliberate manual step.')
 @minValue(0)
 @maxValue(146000)
@@ -61,7 +64,9 @@ var deadLetterContainer = 'eventgrid-deadletter'
 
 // Containers of the design (docs/system-contract.md §4) plus the Flex deployment package and Event Grid dead letters.
 var containers = ['uploads', 'archive', 'feedback', 'published', deploymentContainer, deadLetterContainer]
-var tables = ['Submissions', 'Values', 'Aggregates', 'Audit', 'CurrentVersions', 'Reopenings', 'AccessKeys']
+var tables = ['Submissions', 'Values', 'Aggregates', 'Audit', 'CurrentVersions', 'Reopenings', 'AccessKeys', 'PendingConsolidations', 'UploadReceipts']
+// The portal names each upload on this queue so ingestion never waits for a container scan.
+var queues = ['ingest-requests']
 
 // Built-in role definition ids (stable across tenants).
 var roles = {
@@ -128,6 +133,18 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
 resource storageTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
   for name in tables: {
     parent: tableService
+    name: name
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource storageQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+  for name in queues: {
+    parent: queueService
     name: name
   }
 ]
@@ -202,6 +219,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'DanVan__ConsolidationSchedule', value: consolidationSchedule }
         { name: 'DanVan__NightlySchedule', value: nightlySchedule }
         { name: 'DanVan__PendingSchedule', value: pendingSchedule }
+        { name: 'DanVan__ReconcileSchedule', value: reconcileSchedule }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
       ]

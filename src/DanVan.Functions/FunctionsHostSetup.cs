@@ -43,7 +43,8 @@ public static class FunctionsHostSetup
                 throw new InvalidOperationException(
                     $"'{StorageConnectionName}' uses identity-based settings: set both '{StorageConnectionName}__blobServiceUri' and '{StorageConnectionName}__tableServiceUri'.");
             }
-            return new DanVanStorage(new Uri(blob), new Uri(table), new DefaultAzureCredential());
+            var queue = NonEmpty(configuration[$"{StorageConnectionName}:queueServiceUri"]);
+            return new DanVanStorage(new Uri(blob), new Uri(table), new DefaultAzureCredential(), queue is null ? null : new Uri(queue));
         }
         return new DanVanStorage(ResolveStorageConnectionString(configuration));
     }

@@ -29,7 +29,10 @@ public static class PipelineServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PendingConsolidations>();
         services.AddSingleton<Access.AccessKeyStore>();
+        services.TryAddSingleton<Reliability.ICrashPoints, Reliability.NoCrashPoints>();
+        services.AddSingleton<UploadReceiptStore>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<UploadReconciliation>();
         services.AddSingleton<UploadService>();
         services.AddSingleton<ConsolidationService>();
         services.AddSingleton<ScheduledConsolidation>();

@@ -9,4 +9,7 @@ public static class SettingNames
     public const string ConsolidationSchedule = "DanVan:ConsolidationSchedule";
     public const string NightlySchedule = "DanVan:NightlySchedule";
     public const string PendingSchedule = "DanVan:PendingSchedule";
+
+    /// <summary>How often uploads without an answer are looked for (reconciliation).</summary>
+    public const string ReconcileSchedule = "DanVan:ReconcileSchedule";
 }

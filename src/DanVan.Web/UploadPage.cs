@@ -46,20 +46,22 @@ internal static class UploadPage
         return Layout.Page("Gửi báo cáo", sb.ToString());
     }
 
-    public static string Result(ReferenceData reference, string unitCode, PeriodKey period, PendingUpload pending, SubmissionRow? row, string key)
+    public static string Result(ReferenceData reference, string unitCode, PeriodKey period, PendingUpload pending, UploadAnswer? answer, string key)
     {
         var rp = reference.Calendar.Get(period);
         var unit = reference.Registry.FindByCode(unitCode, rp.WindowEnd);
         var sb = new StringBuilder();
         sb.Append("<p>Đơn vị: <strong>").Append(Layout.E(unit?.Name ?? unitCode)).Append("</strong> — kỳ báo cáo: <strong>").Append(Layout.E(rp.NameVi)).Append("</strong></p>");
-        if (row is null)
+        if (answer is null)
         {
             sb.Append("<p id=\"state\"><strong>Đã nhận tệp, hệ thống đang kiểm tra.</strong> Kết quả sẽ có trong ít phút: gửi lại đúng tệp này để xem kết quả (tệp không bị ghi nhận hai lần). Mã lần gửi: ")
               .Append(Layout.E(pending.SubmissionId)).Append("</p>");
             return Layout.Page("Đã gửi báo cáo", sb.ToString());
         }
+        var row = answer.Submission;
         var css = row.State.IsAccepted() ? "ok" : "bad";
-        sb.Append("<p id=\"state\" class=\"").Append(css).Append("\"><strong>").Append(Layout.E(row.SummaryVi)).Append("</strong></p>");
+        // The answer to this upload: its own, or "already received" when it repeats earlier bytes.
+        sb.Append("<p id=\"state\" class=\"").Append(css).Append("\"><strong>").Append(Layout.E(answer.MessageVi)).Append("</strong></p>");
         var problems = Problems(row.ProblemsJson);
         if (problems.Count > 0)
         {

@@ -26,4 +26,10 @@ public static class ExitCodes
     public const int Refused = 1;
     public const int Usage = 2;
     public const int Internal = 3;
+
+    /// <summary>The storage account did not answer for longer than the verb waits (nothing was changed by the verb, or the upload is stored).</summary>
+    public const int StorageUnavailable = 4;
+
+    /// <summary>The upload is stored but the pipeline had not answered within the wait (`submit`).</summary>
+    public const int NotAnswered = 5;
 }

@@ -9,7 +9,11 @@ public static class SelfHostSettings
     public const string ConsolidationSchedule = SettingNames.ConsolidationSchedule;
     public const string NightlySchedule = SettingNames.NightlySchedule;
     public const string PendingSchedule = SettingNames.PendingSchedule;
+    public const string ReconcileSchedule = SettingNames.ReconcileSchedule;
 
     /// <summary>Locally a workbook follows an upload within seconds; Azure's default is every 5 minutes.</summary>
     public const string DefaultPendingSchedule = "*/10 * * * * *";
+
+    /// <summary>Locally an upload no delivery reached is found within seconds; Azure's default is every minute.</summary>
+    public const string DefaultReconcileSchedule = "*/15 * * * * *";
 }

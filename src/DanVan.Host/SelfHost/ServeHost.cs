@@ -75,6 +75,7 @@ public sealed class ServeHost : IAsyncDisposable
             [SelfHostSettings.ConsolidationSchedule] = calendar.ConsolidationCronUtc,
             [SelfHostSettings.NightlySchedule] = calendar.NightlyCronUtc,
             [SelfHostSettings.PendingSchedule] = SelfHostSettings.DefaultPendingSchedule,
+            [SelfHostSettings.ReconcileSchedule] = SelfHostSettings.DefaultReconcileSchedule,
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             ["Logging:LogLevel:Host"] = "Warning",
@@ -110,6 +111,8 @@ public sealed class ServeHost : IAsyncDisposable
             webJobs.UseHostId(options.HostId);
             webJobs.AddAzureStorageCoreServices();
             webJobs.AddAzureStorageBlobs();
+            // Upload requests are picked up within a second, not after the SDK's back-off of up to a minute.
+            webJobs.AddAzureStorageQueues(q => q.MaxPollingInterval = TimeSpan.FromSeconds(1));
             webJobs.AddTimers();
             webJobs.Services.AddSingleton<ITypeLocator, JobTypeLocator>();
         });

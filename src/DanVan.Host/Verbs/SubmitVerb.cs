@@ -50,33 +50,64 @@ public sealed class SubmitVerb : IVerb
 
         await console.Out.WriteLineAsync($"Đang gửi {Path.GetFileName(file)} ({DanVan.Core.Text.ViFormat.Number(bytes.Length)} byte) cho đơn vị {unit}, kỳ {ReportingCalendar.NameVi(period)}…");
         var uploads = provider.GetRequiredService<UploadService>();
-        var pending = await uploads.UploadAsync(unit, period, Path.GetFileName(file), new BinaryData(bytes), cancellationToken);
-        if (args.Flag("no-wait"))
+        PendingUpload pending;
+        UploadAnswer? answer = null;
+        try
         {
-            await console.Out.WriteLineAsync($"Đã gửi. Mã lần gửi: {pending.SubmissionId}. Xem kết quả: danvan status --period {period}");
-            return ExitCodes.Done;
+            pending = await uploads.UploadAsync(unit, period, Path.GetFileName(file), new BinaryData(bytes), cancellationToken);
+            if (args.Flag("no-wait"))
+            {
+                await console.Out.WriteLineAsync($"Đã gửi. Mã lần gửi: {pending.SubmissionId}. Xem kết quả: danvan status --period {period}");
+                return ExitCodes.Done;
+            }
+            await console.Out.WriteAsync("Đang chờ hệ thống kiểm tra");
+            answer = await uploads.WaitForAnswerAsync(pending, AnswerWait, new SyncProgress<TimeSpan>(_ => console.Out.Write(".")), cancellationToken);
+            await console.Out.WriteLineAsync();
         }
-        await console.Out.WriteAsync("Đang chờ hệ thống kiểm tra");
-        var row = await uploads.WaitForAnswerAsync(pending, TimeSpan.FromSeconds(90), new SyncProgress<TimeSpan>(_ => console.Out.Write(".")), cancellationToken);
-        await console.Out.WriteLineAsync();
-        if (row is null || row.State == SubmissionOutcome.Received)
+        catch (StorageUnavailableException ex)
         {
-            await console.Out.WriteLineAsync("Báo cáo đã được gửi và đang chờ xử lý (bộ xử lý chưa trả lời sau 90 giây: danvan serve có đang chạy không?).");
-            return ExitCodes.Done;
+            await console.Out.WriteLineAsync();
+            await console.Error.WriteLineAsync(StorageUnavailableException.MessageVi);
+            await console.Error.WriteLineAsync("(" + ex.InnerException?.GetType().Name + ": " + ex.InnerException?.Message.Split('\n')[0] + ")");
+            return ExitCodes.StorageUnavailable;
         }
+        if (answer is null)
+        {
+            await console.Error.WriteLineAsync($"Báo cáo đã được gửi nhưng hệ thống chưa trả lời sau {AnswerWait.TotalSeconds:0} giây (danvan serve có đang chạy không?). "
+                + $"Tệp không bị mất: xem kết quả sau bằng danvan status --period {period}. Mã lần gửi: {pending.SubmissionId}");
+            return ExitCodes.NotAnswered;
+        }
+        var row = answer.Submission;
         if (args.Flag("json"))
         {
-            await console.Out.WriteLineAsync(JsonSerializer.Serialize(new { submission = row.Id, period = period.ToString(), unit, state = row.State.Wire(), version = row.Version, message = row.SummaryVi, feedback = row.FeedbackBlob }, JsonOutput.Options));
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                submission = row.Id,
+                period = period.ToString(),
+                unit,
+                state = row.State.Wire(),
+                duplicate = answer.Duplicate,
+                current = answer.IsCurrent,
+                version = row.Version,
+                message = answer.MessageVi,
+                feedback = row.FeedbackBlob,
+            }, JsonOutput.Options));
         }
         else
         {
-            await console.Out.WriteLineAsync(row.SummaryVi);
+            await console.Out.WriteLineAsync(answer.MessageVi);
             foreach (var problem in JsonSerializer.Deserialize<ProblemWire[]>(row.ProblemsJson ?? "[]", JsonOutput.Options) ?? [])
             {
                 await console.Out.WriteLineAsync($"  {(problem.Severity == "error" ? "Lỗi" : "Cảnh báo")}{(problem.Cell is null ? "" : " [" + problem.Cell + "]")}: {problem.Message}");
             }
-            await console.Out.WriteLineAsync($"Tệp kết quả kiểm tra: feedback/{row.FeedbackBlob}");
+            if (row.FeedbackBlob is not null)
+            {
+                await console.Out.WriteLineAsync($"Tệp kết quả kiểm tra: feedback/{row.FeedbackBlob}");
+            }
         }
         return row.State is SubmissionOutcome.Rejected ? ExitCodes.Refused : row.State is SubmissionOutcome.SystemError ? ExitCodes.Internal : ExitCodes.Done;
     }
+
+    /// <summary>How long `submit` waits for the pipeline's answer before saying it has none yet (exit 5).</summary>
+    public static TimeSpan AnswerWait { get; set; } = TimeSpan.FromSeconds(90);
 }

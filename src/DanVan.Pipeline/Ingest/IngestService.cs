@@ -1,25 +1,31 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Azure;
 using Azure.Storage.Blobs.Models;
 using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
 using DanVan.Core.Ingest;
-using DanVan.Core.Registry;
+using DanVan.Pipeline.Reliability;
 using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DanVan.Pipeline.Ingest;
 
 /// <summary>
-/// Ingests one blob of the uploads container: archive by content hash → identify → check → store values
-/// and switch the current version → feedback workbook → submission state → audit. Every upload ends in one
-/// visible state; a fault that is not the file's is retried by the trigger and, after
-/// <see cref="IngestOptions.MaxAttempts"/>, recorded as a system error.
+/// Ingests one blob of the uploads container, exactly once in effect however often it is delivered (blob
+/// trigger, queue message, Event Grid, reconciliation): archive by content hash → submission row (claimed by
+/// this worker) → check → version switch → feedback workbook → audit → final state → the blob's receipt.
+/// Every step can run again: a re-delivered blob with a receipt is a no-op, the same bytes through another blob
+/// are answered "already received", a crashed worker's claim is taken over after
+/// <see cref="IngestOptions.ClaimSeconds"/>, and each write is idempotent. A fault that is not the file's is
+/// retried by the trigger and, after <see cref="IngestOptions.MaxAttempts"/>, recorded as a system error.
 /// </summary>
 public sealed class IngestService(
     DanVanStorage storage,
     SubmissionStore submissions,
+    UploadReceiptStore receipts,
     ReportStore reports,
     ArchiveStore archive,
     ReopeningStore reopenings,
@@ -27,63 +33,143 @@ public sealed class IngestService(
     PendingConsolidations pending,
     ReferenceData reference,
     IngestOptions options,
+    ICrashPoints crashPoints,
     TimeProvider time,
     ILogger<IngestService> logger)
 {
     private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>This process; a claim it holds for a submission it is no longer running is its own to resume.</summary>
+    private readonly string _worker = Environment.MachineName + "-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
+
     public async Task<IngestOutcome> IngestAsync(string blobName, CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         var path = UploadPath.Parse(blobName);
-        var blob = storage.Container(StorageNames.Uploads).GetBlobClient(blobName);
-        BlobProperties props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
-        // The report arrived when it was uploaded, not when we got round to it.
-        var receivedUtc = props.CreatedOn == default ? time.GetUtcNow() : props.CreatedOn.ToUniversalTime();
-
-        var (content, hash, archiveName) = await ArchiveAsync(blob, path, props.ContentLength, cancellationToken);
         var partition = path.Period?.ToString() ?? SubmissionStore.Unidentified;
         var unit = path.UnitCode ?? "_unknown";
-        var row = new SubmissionRow(partition, SubmissionStore.IdFor(unit, hash), unit, path.FileName, blobName, hash, receivedUtc)
+        var blob = storage.Container(StorageNames.Uploads).GetBlobClient(blobName);
+        BlobProperties props;
+        try
+        {
+            props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            logger.LogWarning("Upload {Blob} is no longer in the container; nothing to ingest", blobName);
+            return new IngestOutcome(partition, "", SubmissionOutcome.Received, false, 0, "Tệp không còn trong kho tiếp nhận.", null);
+        }
+
+        // A re-delivery of a blob already answered: nothing to do, the same answer.
+        var receipt = await receipts.GetAsync(partition, blobName, cancellationToken);
+        if (receipt is not null && receipt.BlobETag == props.ETag.ToString())
+        {
+            var answered = await submissions.FindAsync(partition, receipt.SubmissionId, cancellationToken);
+            if (answered is not null)
+            {
+                return Outcome(answered, receipt.Duplicate);
+            }
+        }
+
+        // The report arrived when it was uploaded, not when we got round to it.
+        var receivedUtc = props.CreatedOn == default ? time.GetUtcNow() : props.CreatedOn.ToUniversalTime();
+        var (content, hash, archiveName) = await ArchiveAsync(blob, path, props.ContentLength, cancellationToken);
+        crashPoints.Reached(CrashStep.Archived);
+
+        var now = time.GetUtcNow();
+        var fresh = new SubmissionRow(partition, SubmissionStore.IdFor(unit, hash), unit, path.FileName, blobName, hash, receivedUtc)
         {
             ArchiveBlob = archiveName,
             Late = path.Period is { } p && reference.Calendar.Get(p).IsLate(receivedUtc),
+            ClaimedBy = _worker,
+            ClaimedUntilUtc = now.AddSeconds(options.ClaimSeconds),
+            Attempts = 1,
         };
-        var (stored, created) = await submissions.AddOrGetAsync(row, cancellationToken);
-        if (!created && stored.State is not (SubmissionOutcome.Received or SubmissionOutcome.SystemError))
-        {
-            logger.LogInformation("Upload {Blob} repeats submission {SubmissionId} ({State}); nothing changes", blobName, stored.Id, stored.State.Wire());
-            await audit.AppendAsync(partition, "duplicate", unit, stored.Id, blobName, cancellationToken);
-            return new IngestOutcome(partition, stored.Id, stored.State, true, stored.Version,
-                "Tệp này đã được tiếp nhận trước đó: " + stored.State.Vi() + ".", stored.FeedbackBlob);
-        }
+        var (row, created) = await submissions.AddOrGetAsync(fresh, cancellationToken);
         if (created)
         {
-            await audit.AppendAsync(partition, "received", unit, row.Id, blobName, cancellationToken);
+            await audit.AppendOnceAsync(partition, "received", unit, row.Id, blobName, receivedUtc, row.Id, cancellationToken);
         }
-        var attempt = stored with { Attempts = stored.Attempts + 1, State = SubmissionOutcome.Received };
-        await submissions.UpdateAsync(attempt, cancellationToken);
+        else if (row.UploadBlob != blobName)
+        {
+            // The same bytes from the same unit through another upload: answered as already received.
+            await audit.AppendOnceAsync(partition, "duplicate", unit, row.Id, blobName, receivedUtc, row.Id + "_" + UploadReceiptStore.KeyFor(blobName)[..12], cancellationToken);
+            await receipts.PutAsync(new UploadReceipt(blobName, partition, row.Id, true, props.ETag.ToString(), now), cancellationToken);
+            logger.LogInformation("Upload {Blob} repeats submission {SubmissionId} ({State})", blobName, row.Id, row.State.Wire());
+            return Outcome(row, duplicate: true);
+        }
+        else if (row.State != SubmissionOutcome.Received)
+        {
+            // This blob, finished earlier, but its receipt was not written (a crash just before it).
+            await receipts.PutAsync(new UploadReceipt(blobName, partition, row.Id, false, props.ETag.ToString(), now), cancellationToken);
+            return Outcome(row, duplicate: false);
+        }
+        else
+        {
+            var ownAbandoned = row.ClaimedBy == _worker && !_running.ContainsKey(row.Id);
+            if (row.ClaimedUntilUtc > now && !ownAbandoned)
+            {
+                // Another worker is on it (or crashed less than a claim ago): it finishes, or its claim runs out
+                // and reconciliation delivers the blob again.
+                logger.LogInformation("Upload {Blob} is being ingested by {Worker}; this delivery does nothing", blobName, row.ClaimedBy);
+                return Outcome(row, duplicate: false);
+            }
+            var claimed = await submissions.TryClaimAsync(row, _worker, now.AddSeconds(options.ClaimSeconds), cancellationToken);
+            if (claimed is null)
+            {
+                return Outcome(row, duplicate: false);
+            }
+            logger.LogInformation("Upload {Blob} taken over from {Worker} (attempt {Attempt})", blobName, row.ClaimedBy, claimed.Attempts);
+            row = claimed;
+        }
+        crashPoints.Reached(CrashStep.Claimed);
 
+        if (!_running.TryAdd(row.Id, 0))
+        {
+            return Outcome(row, duplicate: false);
+        }
+        var keeper = new ClaimKeeper(submissions, row, TimeSpan.FromSeconds(options.ClaimSeconds), time, cancellationToken);
         try
         {
-            return await ProcessAsync(attempt, path, content, cancellationToken);
+            return await ProcessAsync(row, path, content, props.ETag, keeper, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && attempt.Attempts >= options.MaxAttempts)
+        catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(ex, "Upload {Blob} failed {Attempts} times; marked as system error", blobName, attempt.Attempts);
-            var failed = attempt with
+            // Another worker took the row over (this one was presumed dead): its answer is the answer.
+            logger.LogWarning("Upload {Blob} was taken over by another worker; this attempt stops", blobName);
+            var current = await submissions.FindAsync(partition, row.Id, cancellationToken);
+            return Outcome(current ?? row, duplicate: false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && row.Attempts >= options.MaxAttempts)
+        {
+            row = await keeper.StopAsync();
+            logger.LogError(ex, "Upload {Blob} failed {Attempts} times; marked as system error", blobName, row.Attempts);
+            var failed = row with
             {
                 State = SubmissionOutcome.SystemError,
-                SummaryVi = "Lỗi hệ thống khi xử lý tệp (đã thử lại " + attempt.Attempts + " lần). Tệp đã được lưu trữ an toàn; Sở Nội vụ sẽ xử lý, bạn không cần gửi lại.",
+                SummaryVi = "Lỗi hệ thống khi xử lý tệp (đã thử lại " + row.Attempts + " lần). Tệp đã được lưu trữ an toàn; Sở Nội vụ sẽ xử lý, bạn không cần gửi lại.",
+                ClaimedBy = null,
+                ClaimedUntilUtc = null,
             };
-            await submissions.UpdateAsync(failed, cancellationToken);
-            await audit.AppendAsync(partition, "system-error", unit, row.Id, ex.GetType().Name + ": " + ex.Message, cancellationToken);
-            return new IngestOutcome(partition, row.Id, SubmissionOutcome.SystemError, false, 0, failed.SummaryVi, null);
+            await audit.AppendOnceAsync(partition, "system-error", unit, row.Id, ex.GetType().Name + ": " + ex.Message, row.ReceivedUtc, row.Id, cancellationToken);
+            if (await submissions.TryUpdateClaimedAsync(failed, cancellationToken))
+            {
+                await receipts.PutAsync(new UploadReceipt(blobName, partition, row.Id, false, props.ETag.ToString(), time.GetUtcNow()), cancellationToken);
+            }
+            return Outcome(failed, duplicate: false);
+        }
+        finally
+        {
+            await keeper.DisposeAsync();
+            _running.TryRemove(row.Id, out _);
         }
     }
 
-    private async Task<IngestOutcome> ProcessAsync(SubmissionRow row, UploadPath path, BinaryData? content, CancellationToken cancellationToken)
+    private async Task<IngestOutcome> ProcessAsync(SubmissionRow row, UploadPath path, BinaryData? content, ETag blobETag, ClaimKeeper keeper, CancellationToken callerToken)
     {
+        // Every write below stops when the claim is lost.
+        var cancellationToken = keeper.Lost;
         CheckResult result;
         if (content is null)
         {
@@ -111,11 +197,12 @@ public sealed class IngestService(
         {
             var identity = result.Identity!;
             var vswitch = await reports.AddVersionAsync(new NewReportVersion(
-                path.Period!.Value, path.UnitCode!, row.Id, row.ContentHash, row.ReceivedUtc, row.Late, identity.CatalogueVersion, result.Values), cancellationToken);
+                path.Period!.Value, path.UnitCode!, row.Id, row.ContentHash, row.ReceivedUtc, row.Late, identity.CatalogueVersion, result.Values) { Resumed = row.Attempts > 1 }, cancellationToken);
+            crashPoints.Reached(CrashStep.VersionSwitched);
             version = vswitch.Version;
             if (vswitch.SupersededSubmissionId is { } old)
             {
-                await audit.AppendAsync(row.Partition, "superseded", row.UnitCode, old, "by " + row.Id, cancellationToken);
+                await audit.AppendOnceAsync(row.Partition, "superseded", row.UnitCode, old, "by " + row.Id, row.ReceivedUtc, old, cancellationToken);
             }
             // Late and corrected reports re-consolidate too (docs/reporting-rules.md §3): the pending timer picks this up.
             await pending.MarkAsync(path.Period!.Value, cancellationToken);
@@ -129,9 +216,16 @@ public sealed class IngestService(
             feedback.Position = 0;
             await storage.Container(StorageNames.Feedback).GetBlobClient(feedbackName).UploadAsync(feedback, overwrite: true, cancellationToken);
         }
+        crashPoints.Reached(CrashStep.FeedbackWritten);
+
+        // Recorded before the final state, with keys that make a second write a no-op: a crash in between
+        // leaves the row claimable, and the next attempt neither loses nor repeats an event.
+        await audit.AppendOnceAsync(row.Partition, result.Outcome.IsAccepted() ? "accepted" : "rejected", row.UnitCode, row.Id,
+            $"version={version} errors={result.ErrorCount} warnings={result.WarningCount}", row.ReceivedUtc, row.Id, cancellationToken);
+        crashPoints.Reached(CrashStep.Audited);
 
         var summary = Summarise(result, version, row.Late);
-        var final = row with
+        var final = await keeper.StopAsync() with
         {
             State = result.Outcome,
             Version = version,
@@ -142,14 +236,31 @@ public sealed class IngestService(
             TemplateVersion = result.Identity?.TemplateVersion,
             CatalogueVersion = result.Identity?.CatalogueVersion,
             ProblemsJson = ProblemsJson(result.Problems),
+            ClaimedBy = null,
+            ClaimedUntilUtc = null,
         };
-        await submissions.UpdateAsync(final, cancellationToken);
-        await audit.AppendAsync(row.Partition, result.Outcome.IsAccepted() ? "accepted" : "rejected", row.UnitCode, row.Id,
-            $"version={version} errors={result.ErrorCount} warnings={result.WarningCount}", cancellationToken);
+        if (!await submissions.TryUpdateClaimedAsync(final, callerToken))
+        {
+            // Our claim ran out and another worker took the row over: its answer is the answer.
+            logger.LogWarning("Upload {Blob} was taken over by another worker before it finished here", row.UploadBlob);
+            var current = await submissions.FindAsync(row.Partition, row.Id, callerToken);
+            return Outcome(current ?? final, duplicate: false);
+        }
+        crashPoints.Reached(CrashStep.Completed);
+        await receipts.PutAsync(new UploadReceipt(row.UploadBlob, row.Partition, row.Id, false, blobETag.ToString(), time.GetUtcNow()), callerToken);
         logger.LogInformation("Upload {Blob} ended {State} with {Errors} errors and {Warnings} warnings (version {Version})",
             row.UploadBlob, result.Outcome.Wire(), result.ErrorCount, result.WarningCount, version);
         return new IngestOutcome(row.Partition, row.Id, result.Outcome, false, version, summary, feedbackName);
     }
+
+    private static IngestOutcome Outcome(SubmissionRow row, bool duplicate) => new(
+        row.Partition,
+        row.Id,
+        row.State,
+        duplicate,
+        row.Version,
+        duplicate ? UploadAnswers.DuplicateMessage(row, isCurrent: null) : row.SummaryVi ?? "Đang xử lý.",
+        row.FeedbackBlob);
 
     private static string Summarise(CheckResult result, int version, bool late)
     {

@@ -26,6 +26,41 @@ public sealed class AuditLog(DanVanStorage storage, TimeProvider time)
         await storage.Table(StorageNames.Audit).AddEntityAsync(entity, cancellationToken);
     }
 
+    /// <summary>
+    /// An event that must be recorded once however often the step that records it runs again (a retried or
+    /// resumed ingestion): its key is made of <paramref name="orderUtc"/> (which orders it) and
+    /// <paramref name="onceKey"/>; a second write of the same key keeps the first.
+    /// </summary>
+    public async Task AppendOnceAsync(string period, string @event, string? unit, string? subject, string detail, DateTimeOffset orderUtc, string onceKey, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(PartitionFor(period),
+            orderUtc.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "_" + onceKey + "_" + StepOrder(@event) + @event)
+        {
+            ["Event"] = @event,
+            ["Unit"] = unit,
+            ["Subject"] = subject,
+            ["Detail"] = detail,
+            ["AtUtc"] = time.GetUtcNow(),
+        };
+        try
+        {
+            await storage.Table(StorageNames.Audit).AddEntityAsync(entity, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Recorded by an earlier attempt.
+        }
+    }
+
+    /// <summary>Keeps one submission's events in the order they happen when they share a time and key.</summary>
+    private static char StepOrder(string @event) => @event switch
+    {
+        "received" => '1',
+        "duplicate" => '2',
+        "superseded" => '3',
+        _ => '4',
+    };
+
     public async Task<IReadOnlyList<AuditEvent>> ReadAsync(string period, CancellationToken cancellationToken)
     {
         var list = new List<AuditEvent>();

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace DanVan.Pipeline.Storage;
 
@@ -13,18 +14,28 @@ public sealed class DanVanStorage
     {
         Blobs = new BlobServiceClient(connectionString);
         Tables = new TableServiceClient(connectionString);
+        Queues = new QueueServiceClient(connectionString, QueueOptions);
     }
 
     /// <summary>Identity-based: no key anywhere (Azure, with the app's managed identity).</summary>
-    public DanVanStorage(Uri blobServiceUri, Uri tableServiceUri, Azure.Core.TokenCredential credential)
+    public DanVanStorage(Uri blobServiceUri, Uri tableServiceUri, Azure.Core.TokenCredential credential, Uri? queueServiceUri = null)
     {
         Blobs = new BlobServiceClient(blobServiceUri, credential);
         Tables = new TableServiceClient(tableServiceUri, credential);
+        // The queue endpoint sits beside the blob endpoint of the same account unless given.
+        Queues = new QueueServiceClient(queueServiceUri ?? new Uri(blobServiceUri.ToString().Replace(".blob.", ".queue.", StringComparison.Ordinal)), credential, QueueOptions);
     }
+
+    /// <summary>Base64, as the Functions and WebJobs queue triggers expect by default.</summary>
+    private static QueueClientOptions QueueOptions => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 
     public BlobServiceClient Blobs { get; }
 
     public TableServiceClient Tables { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public QueueClient Queue(string name) => Queues.GetQueueClient(name);
 
     public BlobContainerClient Container(string name) => Blobs.GetBlobContainerClient(name);
 
@@ -51,6 +62,10 @@ public sealed class DanVanStorage
             {
                 // Created concurrently by the other host or test.
             }
+        }
+        foreach (var q in StorageNames.Queues)
+        {
+            await Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         }
         Volatile.Write(ref _ensured, 1);
     }

@@ -9,7 +9,7 @@ namespace DanVan.Pipeline.Storage;
 /// Consolidated workbooks: <c>published/{period}/v0001.xlsx</c>, … and a stable <c>published/{period}/latest.xlsx</c>.
 /// A new version is written only when the content fingerprint changed; earlier versions are kept.
 /// </summary>
-public sealed class PublicationStore(DanVanStorage storage)
+public sealed class PublicationStore(DanVanStorage storage, Reliability.ICrashPoints crashPoints)
 {
     public const string FingerprintKey = "fingerprint";
     public const string VersionKey = "version";
@@ -33,41 +33,75 @@ public sealed class PublicationStore(DanVanStorage storage)
         }
     }
 
-    /// <summary>Stores the workbook as a new version and as latest, unless the fingerprint is unchanged.</summary>
+    /// <summary>
+    /// Stores the workbook as a new version and as latest, unless the fingerprint is unchanged. The next number
+    /// comes from the versions that exist, not from <c>latest</c>, and <c>latest</c> is rewritten whenever it does
+    /// not show the newest version: a run stopped between the two writes is repaired by the next one instead of
+    /// freezing the period.
+    /// </summary>
     public async Task<(int Version, bool Changed)> PublishAsync(PeriodKey period, string fingerprint, BinaryData workbook, CancellationToken cancellationToken)
     {
-        var (version, current) = await LatestAsync(period, cancellationToken);
-        if (current == fingerprint)
-        {
-            return (version, false);
-        }
-        var next = version + 1;
-        var metadata = new Dictionary<string, string>
-        {
-            [FingerprintKey] = fingerprint,
-            [VersionKey] = next.ToString(CultureInfo.InvariantCulture),
-        };
+        var container = storage.Container(StorageNames.Published);
         var headers = new BlobHttpHeaders
         {
             ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             ContentDisposition = $"attachment; filename=\"bao-cao-tong-hop-{period}.xlsx\"",
         };
-        var container = storage.Container(StorageNames.Published);
-        // The versioned blob is immutable: if a concurrent run already wrote this number, keep theirs.
-        try
+        for (var attempt = 0; attempt < 20; attempt++)
         {
-            await container.GetBlobClient(VersionName(period, next)).UploadAsync(workbook, new BlobUploadOptions
+            var (newest, newestFingerprint) = await NewestVersionAsync(period, cancellationToken);
+            var (latest, _) = await LatestAsync(period, cancellationToken);
+            if (newest > 0 && newestFingerprint == fingerprint)
             {
-                Metadata = metadata,
-                HttpHeaders = headers,
-                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
-            }, cancellationToken);
+                if (latest == newest)
+                {
+                    return (newest, false);
+                }
+                // The newest version was written but latest was not (a crash between the two): finish the job.
+                await container.GetBlobClient(LatestName(period)).UploadAsync(workbook, new BlobUploadOptions { Metadata = Metadata(fingerprint, newest), HttpHeaders = headers }, cancellationToken);
+                return (newest, true);
+            }
+            var next = newest + 1;
+            try
+            {
+                // The versioned blob is immutable: if a concurrent run already wrote this number, look again.
+                await container.GetBlobClient(VersionName(period, next)).UploadAsync(workbook, new BlobUploadOptions
+                {
+                    Metadata = Metadata(fingerprint, next),
+                    HttpHeaders = headers,
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                continue;
+            }
+            crashPoints.Reached(Reliability.CrashStep.PublishedVersion);
+            await container.GetBlobClient(LatestName(period)).UploadAsync(workbook, new BlobUploadOptions { Metadata = Metadata(fingerprint, next), HttpHeaders = headers }, cancellationToken);
+            crashPoints.Reached(Reliability.CrashStep.PublishedLatest);
+            return (next, true);
         }
-        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        throw new InvalidOperationException($"Could not publish {period}: every version number was taken by concurrent runs.");
+    }
+
+    private static Dictionary<string, string> Metadata(string fingerprint, int version) => new()
+    {
+        [FingerprintKey] = fingerprint,
+        [VersionKey] = version.ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The highest vNNNN that exists for the period and its fingerprint (0 when none).</summary>
+    private async Task<(int Version, string? Fingerprint)> NewestVersionAsync(PeriodKey period, CancellationToken cancellationToken)
+    {
+        var newest = (Version: 0, Fingerprint: (string?)null);
+        await foreach (var item in storage.Container(StorageNames.Published).GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"{period}/v", cancellationToken: cancellationToken))
         {
-            return (next, false);
+            var stem = Path.GetFileNameWithoutExtension(item.Name);
+            if (stem.Length > 1 && int.TryParse(stem.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > newest.Version)
+            {
+                newest = (v, item.Metadata.TryGetValue(FingerprintKey, out var f) ? f : null);
+            }
         }
-        await container.GetBlobClient(LatestName(period)).UploadAsync(workbook, new BlobUploadOptions { Metadata = metadata, HttpHeaders = headers }, cancellationToken);
-        return (next, true);
+        return newest;
     }
 }

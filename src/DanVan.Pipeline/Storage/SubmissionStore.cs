@@ -17,18 +17,68 @@ public sealed class SubmissionStore(DanVanStorage storage)
 
     public static string IdFor(string unitCode, string contentHash) => $"{unitCode}_{contentHash[..24]}";
 
-    /// <summary>Adds the row in state "received"; returns the existing row when it is already there.</summary>
+    /// <summary>
+    /// Adds the row in state "received" (claimed by its creator); returns the existing row when it is already
+    /// there. Either way the row carries its ETag for the conditional updates that follow.
+    /// </summary>
     public async Task<(SubmissionRow Row, bool Created)> AddOrGetAsync(SubmissionRow row, CancellationToken cancellationToken)
     {
         try
         {
-            await Table.AddEntityAsync(row.ToEntity(), cancellationToken);
-            return (row, true);
+            var response = await Table.AddEntityAsync(row.ToEntity(), cancellationToken);
+            return (row with { ETag = response.Headers.ETag ?? default }, true);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
             var existing = await Table.GetEntityAsync<TableEntity>(row.Partition, row.Id, cancellationToken: cancellationToken);
             return (SubmissionRow.From(existing.Value), false);
+        }
+    }
+
+    /// <summary>
+    /// Takes the row for one worker until <paramref name="until"/>, under the ETag it was read with, so two
+    /// workers never process the same bytes; null when another worker changed it first.
+    /// </summary>
+    public async Task<SubmissionRow?> TryClaimAsync(SubmissionRow row, string worker, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var claimed = row with { ClaimedBy = worker, ClaimedUntilUtc = until, Attempts = row.Attempts + 1 };
+        try
+        {
+            var response = await Table.UpdateEntityAsync(claimed.ToEntity(), row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return claimed with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Extends a held claim; null when the row was changed by someone else (the claim is lost).</summary>
+    public async Task<SubmissionRow?> TryRenewClaimAsync(SubmissionRow row, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        var renewed = row with { ClaimedUntilUtc = until };
+        try
+        {
+            var response = await Table.UpdateEntityAsync(renewed.ToEntity(), row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return renewed with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Writes a claimed row's new state; false when the claim was lost (another worker took the row over).</summary>
+    public async Task<bool> TryUpdateClaimedAsync(SubmissionRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.UpdateEntityAsync(row.ToEntity(), row.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false;
         }
     }
 
@@ -93,6 +143,13 @@ public sealed record SubmissionRow(
     public int? CatalogueVersion { get; init; }
     public string? ProblemsJson { get; init; }
 
+    /// <summary>The worker processing this row, and until when its claim holds (a crashed worker's claim runs out).</summary>
+    public string? ClaimedBy { get; init; }
+    public DateTimeOffset? ClaimedUntilUtc { get; init; }
+
+    /// <summary>The row's ETag as last read or written; not stored.</summary>
+    public ETag ETag { get; init; }
+
     public TableEntity ToEntity() => new(Partition, Id)
     {
         ["UnitCode"] = UnitCode,
@@ -112,6 +169,8 @@ public sealed record SubmissionRow(
         ["TemplateVersion"] = TemplateVersion,
         ["CatalogueVersion"] = CatalogueVersion,
         ["ProblemsJson"] = ProblemsJson,
+        ["ClaimedBy"] = ClaimedBy,
+        ["ClaimedUntilUtc"] = ClaimedUntilUtc,
     };
 
     public static SubmissionRow From(TableEntity e) => new(
@@ -135,6 +194,9 @@ public sealed record SubmissionRow(
         TemplateVersion = e.GetInt32("TemplateVersion"),
         CatalogueVersion = e.GetInt32("CatalogueVersion"),
         ProblemsJson = e.GetString("ProblemsJson"),
+        ClaimedBy = e.GetString("ClaimedBy"),
+        ClaimedUntilUtc = e.GetDateTimeOffset("ClaimedUntilUtc"),
+        ETag = e.ETag,
     };
 
     public SubmissionRecord ToRecord(PeriodKey period) => new(

@@ -12,7 +12,7 @@ public sealed class PublicationStoreTests(AzuriteFixture azurite)
     {
         var storage = new DanVanStorage(azurite.ConnectionString);
         await storage.EnsureCreatedAsync(default);
-        var store = new PublicationStore(storage);
+        var store = new PublicationStore(storage, new DanVan.Pipeline.Reliability.NoCrashPoints());
         var period = PeriodKey.ForQuarter(2032, 3);
 
         var first = await store.PublishAsync(period, "aaa", BinaryData.FromString("one"), default);

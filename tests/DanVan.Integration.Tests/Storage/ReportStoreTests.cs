@@ -18,7 +18,7 @@ public sealed class ReportStoreTests(AzuriteFixture azurite)
     {
         var storage = new DanVanStorage(azurite.ConnectionString);
         await storage.EnsureCreatedAsync(default);
-        var store = new ReportStore(storage);
+        var store = new ReportStore(storage, TimeProvider.System, new DanVan.Pipeline.Reliability.NoCrashPoints());
         var period = PeriodKey.ForQuarter(2031, 1);
 
         var switches = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => store.AddVersionAsync(Report(period, "RACE", "s" + i, i), default)));
@@ -38,7 +38,7 @@ public sealed class ReportStoreTests(AzuriteFixture azurite)
     {
         var storage = new DanVanStorage(azurite.ConnectionString);
         await storage.EnsureCreatedAsync(default);
-        var store = new ReportStore(storage);
+        var store = new ReportStore(storage, TimeProvider.System, new DanVan.Pipeline.Reliability.NoCrashPoints());
         var period = PeriodKey.ForQuarter(2031, 2);
 
         await store.AddVersionAsync(Report(period, "ZERO", "z1", 0), default);
