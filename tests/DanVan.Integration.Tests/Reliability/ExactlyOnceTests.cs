@@ -125,7 +125,7 @@ public sealed class ExactlyOnceTests
         await Eventually.GetAsync<object>(async () => await h.ProvinceValueAsync(period, "LD_VANBAN") == expectedTotal ? new object() : null,
             TimeSpan.FromMinutes(2), "the province total to equal the sum of the current reports");
 
-        ReliabilityLog.Record("Burst (self-host)", sent.Count, answers.Count, sent.Count - answers.Count, 0, 0, null,
+        ReliabilityLog.Record("Burst (self-host)", sent.Count, answers.Count, sent.Count - answers.Count, await h.DuplicatedVersionsAsync(), 0, null,
             $"{units.Count} units, {waves} waves; {sent.Count(s => s.Kind == "duplicate")} duplicates, {sent.Count(s => s.Kind == "correction")} corrections, {sent.Count(s => s.Kind == "bad")} bad; all answered in {elapsed.TotalSeconds:0} s");
     }
 
@@ -153,7 +153,7 @@ public sealed class ExactlyOnceTests
         Assert.Equal(51, audit.Count(e => e.Event == "accepted"));
         Assert.Equal(50, audit.Count(e => e.Event == "superseded"));
         Assert.Equal(1, audit.Count(e => e.Event == "duplicate"));
-        ReliabilityLog.Record("One unit, 50 racing uploads + one file twice", 52, 52, 0, 0, 0, null, "versions 1..51, no gap or repeat");
+        ReliabilityLog.Record("One unit, 50 racing uploads + one file twice", uploads.Length, answers.Count, uploads.Length - answers.Count, await h.DuplicatedVersionsAsync(), 0, null, "versions 1..51, no gap or repeat");
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed class ExactlyOnceTests
         Assert.Equal(expectedVersion, audit.Count(e => e.Event == "accepted"));
         Assert.Equal(expectedVersion - 1, audit.Count(e => e.Event == "superseded"));
         Assert.Empty(await h.UnfinishedAsync());
-        ReliabilityLog.Record("Crash between each two ingestion steps", expectedVersion, expectedVersion, 0, 0, CrashStep.Ingest.Length, recoveries.Max(),
+        ReliabilityLog.Record("Crash between each two ingestion steps", expectedVersion, (await h.VersionsAsync(TinhKhe)).Count, 0, await h.DuplicatedVersionsAsync(), h.Crash.Fired, recoveries.Max(),
             "steps: " + string.Join(", ", CrashStep.Ingest));
     }
 
@@ -221,7 +221,7 @@ public sealed class ExactlyOnceTests
         // And the workbook is that of the data: a fresh consolidation publishes nothing new.
         var again = await h.Get<DanVan.Pipeline.Consolidate.ConsolidationService>().ConsolidateAsync(period, CancellationToken.None);
         Assert.False(again.Changed);
-        ReliabilityLog.Record("Crash between the two writes of publication", 2, 2, 0, 0, CrashStep.Publish.Length, recoveries.Max(),
+        ReliabilityLog.Record("Crash between the two writes of publication", 2, (await h.VersionsAsync(TinhKhe)).Count, 0, await h.DuplicatedVersionsAsync(), h.Crash.Fired, recoveries.Max(),
             "latest.xlsx rewritten from the newest version by the next run");
     }
 
@@ -258,6 +258,6 @@ public sealed class ExactlyOnceTests
         Assert.True(oldAnswer.Duplicate);
         Assert.False(oldAnswer.IsCurrent);
         Assert.Contains("không còn là bản hiện hành", oldAnswer.MessageVi);
-        ReliabilityLog.Record("Re-delivery (same bytes; overwritten)", 3, 3, 0, 0, 0, null, "re-delivery is a no-op; an overwritten blob is a new upload");
+        ReliabilityLog.Record("Re-delivery (same bytes; overwritten)", 3, (await h.VersionsAsync(TinhKhe)).Count + 1, 0, await h.DuplicatedVersionsAsync(), 0, null, "re-delivery is a no-op; an overwritten blob is a new upload");
     }
 }

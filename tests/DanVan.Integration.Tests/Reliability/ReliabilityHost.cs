@@ -108,6 +108,18 @@ public sealed class ReliabilityHost : IAsyncDisposable
         return map;
     }
 
+    /// <summary>Values rows written for the period beyond one per accepted submission: a submission stored twice.</summary>
+    public async Task<int> DuplicatedVersionsAsync()
+    {
+        var perSubmission = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var e in Get<DanVanStorage>().Table(StorageNames.Values).QueryAsync<TableEntity>(x => x.PartitionKey == Period.ToString(), select: ["SubmissionId"]))
+        {
+            var id = e.GetString("SubmissionId") ?? "";
+            perSubmission[id] = perSubmission.GetValueOrDefault(id) + 1;
+        }
+        return perSubmission.Values.Sum(n => n - 1);
+    }
+
     /// <summary>Every Values row of a unit: its version numbers.</summary>
     public async Task<List<int>> VersionsAsync(string unit)
     {
