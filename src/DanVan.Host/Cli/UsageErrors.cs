@@ -58,8 +58,8 @@ public static class UsageErrors
         // A value that is another option's name ("--unit --json") is a missing value, not a unit called "--json".
         foreach (var result in command.Options.Select(parse.GetResult).OfType<OptionResult>())
         {
-            if (result.Tokens.Count == 1 && result.Tokens[0].Value.StartsWith("--", StringComparison.Ordinal)
-                && command.Options.Any(o => o.Name == result.Tokens[0].Value || o.Aliases.Contains(result.Tokens[0].Value)))
+            if (result.Tokens.Count == 1 && result.Tokens[0].Value.StartsWith('-')
+                && command.Options.Concat(CommandLine.Root.Options).Any(o => o.Name == result.Tokens[0].Value || o.Aliases.Contains(result.Tokens[0].Value)))
             {
                 messages.Add($"Thiếu giá trị cho {result.Option.Name}.");
             }
