@@ -127,6 +127,7 @@ public sealed class CommandLineTests
         var r = await Cli.RunAsync("submit", "f.xlsx", "--unit", "21211", "--perod", "2025-Q3");
 
         Assert.Contains("có phải ý bạn là --period?", r.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("2025-Q3", r.Error, StringComparison.Ordinal); // its value is not a second mistake
     }
 
     [Theory]

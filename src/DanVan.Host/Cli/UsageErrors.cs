@@ -13,8 +13,16 @@ public static class UsageErrors
     {
         var command = parse.CommandResult.Command;
         var messages = new List<string>();
+        var afterUnknownOption = false;
         foreach (var token in parse.UnmatchedTokens)
         {
+            // "--perod 2025-Q3": the value belongs to the mistyped option, it is not a second mistake.
+            var isValueOfUnknown = afterUnknownOption && !token.StartsWith('-');
+            afterUnknownOption = token.StartsWith('-');
+            if (isValueOfUnknown)
+            {
+                continue;
+            }
             if (token.StartsWith('-'))
             {
                 var near = Nearest(token, command.Options.SelectMany(o => o.Aliases.Append(o.Name)));

@@ -13,7 +13,7 @@ public sealed class KeysVerb : IVerb
 {
     private readonly TimeProvider _time;
     private readonly Option<string> _role = new("--role") { HelpName = "agency|consolidator|leader", Description = "agency: đơn vị báo cáo; consolidator: Sở Nội vụ (tổng hợp); leader: lãnh đạo", Required = true };
-    private readonly Option<string> _unit = VerbOptions.Unit("đơn vị được cấp mã (cần với --role agency)", required: false);
+    private readonly Option<string> _unit = VerbOptions.Unit("đơn vị được cấp mã, cần với --role agency", required: false);
     private readonly Option<string> _label = new("--label") { HelpName = "TÊN", Description = "tên người hoặc đơn vị giữ mã; mặc định là tên đơn vị" };
     private readonly Argument<string> _keyId = new("MÃ_KHÓA") { Description = "mã khóa cần thu hồi (xem danvan keys list)" };
     private readonly Option<string> _storage = VerbOptions.Storage();
