@@ -3,6 +3,7 @@ using System.Text.Json;
 using DanVan.Core.Calendar;
 using DanVan.Pipeline.Consolidate;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Bench;
 
@@ -22,7 +23,7 @@ public static class ConsolidateOne
         var registry = variant.Registry(args.Units);
         var rp = ReportingCalendar.Default.Get(variant.Period);
         // After the period closed: the normal time to consolidate it.
-        await using var provider = BenchServices.Build(args.Storage ?? throw new ArgumentException("--storage is required"), registry, new FixedTime(rp.CloseUtc.AddHours(1)));
+        await using var provider = BenchServices.Build(args.Storage ?? throw new ArgumentException("--storage is required"), registry, new FakeTimeProvider(rp.CloseUtc.AddHours(1)));
         var service = provider.GetRequiredService<ConsolidationService>();
         var stages = new StageClock();
         var total = Stopwatch.StartNew();

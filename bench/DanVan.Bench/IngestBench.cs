@@ -12,6 +12,7 @@ using DanVan.Pipeline;
 using DanVan.Pipeline.Ingest;
 using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Bench;
 
@@ -45,7 +46,7 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
         var communes = registry.All.Where(u => u.Level == UnitLevel.Xa).Take(needed).ToArray();
         // Inside the period's window, before the deadline: the period is open.
         var now = rp.DeadlineUtc.AddDays(-2);
-        var clock = new FixedTime(now);
+        var clock = new FakeTimeProvider(now);
         await using var provider = BenchServices.Build(connectionString, registry, clock);
         var storage = provider.GetRequiredService<DanVanStorage>();
         var ingest = provider.GetRequiredService<IngestService>();

@@ -45,6 +45,16 @@ public sealed class UnitRegistry
     /// <summary>The gap, if any, that makes <see cref="ExpectedFor"/> incomplete for this period.</summary>
     public RegistryGap? GapFor(ReportingPeriod period) => GapAt(period.WindowEnd);
 
+    /// <summary>
+    /// The registry's unit for a code a person typed (trimmed, any case) at a date: every entry point (CLI, portal)
+    /// replaces what was typed by <c>unit.Code</c>, so "so-vpub" and "SO-VPUB" are never two units.
+    /// </summary>
+    public bool TryCanonical(string? typed, DateOnly at, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ReportingUnit? unit)
+    {
+        unit = string.IsNullOrWhiteSpace(typed) ? null : FindByCode(typed, at);
+        return unit is not null;
+    }
+
     public ReportingUnit? FindByCode(string code, DateOnly at) =>
         _byCode.TryGetValue(code.Trim(), out var versions) ? versions.FirstOrDefault(u => u.IsValidAt(at)) : null;
 

@@ -1,37 +1,68 @@
-using System.Text;
+using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace DanVan.Host.Cli;
 
-/// <summary>Dispatches `danvan VERB ...` to the verb classes in Verbs/.</summary>
+/// <summary>
+/// Parses `danvan VERB ...` against the commands the verb classes in Verbs/ declare, then runs the verb.
+/// Wrong usage (unknown verb or option, missing value, missing required option) is exit 2 with a Vietnamese
+/// message and the verb's help; `--help` anywhere prints help and exits 0.
+/// </summary>
 public static class CommandLine
 {
     public static IReadOnlyList<IVerb> Verbs { get; } = typeof(CommandLine).Assembly.GetTypes()
         .Where(t => typeof(IVerb).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
         .Select(t => (IVerb)Activator.CreateInstance(t)!)
-        .OrderBy(v => v.Name, StringComparer.Ordinal)
+        .OrderBy(v => v.Command.Name, StringComparer.Ordinal)
         .ToArray();
+
+    /// <summary>All verbs under one root, so a verb's help shows its full path ("danvan keys issue").</summary>
+    internal static Command Root { get; } = BuildRoot();
 
     public static async Task<int> RunAsync(string[] args, VerbConsole console, CancellationToken cancellationToken)
     {
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
-            await PrintHelpAsync(console.Out);
+            // `danvan help VERB` is `danvan VERB --help`.
+            if (args.Length > 1 && args[0] == "help" && Verb(args[1]) is not null)
+            {
+                return await RunAsync([.. args[1..], "--help"], console, cancellationToken);
+            }
+            await console.Out.WriteAsync(HelpText.ForRoot(Verbs.Select(v => v.Command)));
             return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Done;
         }
-        var verb = Verbs.FirstOrDefault(v => v.Name == args[0]);
+        var verb = Verb(args[0]);
         if (verb is null)
         {
             await console.Error.WriteLineAsync($"Không có lệnh '{args[0]}'. Gõ 'danvan help' để xem các lệnh.");
             return ExitCodes.Usage;
         }
+
+        var parse = Root.Parse(args);
+        if (parse.Action is HelpAction)
+        {
+            await console.Out.WriteAsync(HelpText.For(parse.CommandResult.Command));
+            return ExitCodes.Done;
+        }
+        if (UsageErrors.Describe(parse) is { Count: > 0 } errors)
+        {
+            foreach (var error in errors)
+            {
+                await console.Error.WriteLineAsync(error);
+            }
+            await console.Error.WriteLineAsync();
+            await console.Error.WriteAsync(HelpText.For(parse.CommandResult.Command));
+            return ExitCodes.Usage;
+        }
         try
         {
-            return await verb.RunAsync(new VerbArgs(args.Skip(1), verb.Flags), console, cancellationToken);
+            return await verb.RunAsync(parse, console, cancellationToken);
         }
         catch (UsageException ex)
         {
             await console.Error.WriteLineAsync(ex.Message);
-            await console.Error.WriteLineAsync("Cách dùng: " + verb.Usage);
+            await console.Error.WriteLineAsync();
+            await console.Error.WriteAsync(HelpText.For(parse.CommandResult.Command));
             return ExitCodes.Usage;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -42,22 +73,27 @@ public static class CommandLine
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await console.Error.WriteLineAsync("Lỗi hệ thống khi chạy lệnh '" + verb.Name + "'. Chi tiết (cho bộ phận kỹ thuật):");
+            await console.Error.WriteLineAsync("Lỗi hệ thống khi chạy lệnh '" + verb.Command.Name + "'. Chi tiết (cho bộ phận kỹ thuật):");
             await console.Error.WriteLineAsync(ex.ToString());
             return ExitCodes.Internal;
         }
     }
 
-    private static async Task PrintHelpAsync(TextWriter output)
+    private static IVerb? Verb(string name) => Verbs.FirstOrDefault(v => v.Command.Name == name);
+
+    private static Command BuildRoot()
     {
-        var sb = new StringBuilder("DanVan — tổng hợp báo cáo công tác dân vận\n\nCác lệnh:\n");
-        foreach (var v in Verbs)
+        var root = new Command("danvan", HelpText.Title)
         {
-            sb.Append("  ").AppendLine(v.Usage);
+            new HelpOption("--help", "-h") { Description = "hiện hướng dẫn này", Recursive = true },
+        };
+        foreach (var verb in Verbs)
+        {
+            root.Add(verb.Command);
         }
-        await output.WriteAsync(sb.ToString());
+        return root;
     }
 }
 
-/// <summary>Wrong usage: exit code 2 with the verb's usage line.</summary>
+/// <summary>Wrong usage found by a verb after parsing (e.g. a period that is not a quarter): exit code 2 with the verb's help.</summary>
 public sealed class UsageException(string messageVi) : Exception(messageVi);

@@ -1,20 +1,19 @@
+using System.CommandLine;
+
 namespace DanVan.Host.Cli;
 
 /// <summary>
-/// One `danvan` verb. Exit codes (docs/system-contract.md §2): 0 done, 1 the input was refused, 2 wrong usage,
-/// anything else an internal failure. People read Vietnamese on stdout; --json is for machines.
+/// One `danvan` verb: declares its arguments and options as a System.CommandLine <see cref="Command"/>, and runs on a
+/// parse that already passed (no unknown option, no missing value, every required option given). Exit codes
+/// (docs/system-contract.md §2): 0 done, 1 the input was refused, 2 wrong usage, anything else an internal failure.
+/// People read Vietnamese on stdout; --json is for machines.
 /// </summary>
 public interface IVerb
 {
-    string Name { get; }
+    /// <summary>Name, Vietnamese description, arguments and options; `danvan VERB --help` is printed from it.</summary>
+    Command Command { get; }
 
-    /// <summary>One usage line, shown by `danvan help`.</summary>
-    string Usage { get; }
-
-    /// <summary>Option names that take no value (e.g. "json").</summary>
-    IReadOnlySet<string> Flags { get; }
-
-    Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken);
+    Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken);
 }
 
 /// <summary>Where a verb writes; tests hand in StringWriters.</summary>

@@ -12,9 +12,9 @@ public static class StorageOption
 {
     public const string EnvironmentVariable = "DANVAN_STORAGE";
 
-    public static ServiceProvider Services(VerbArgs args)
+    public static ServiceProvider Services(string? storageOption)
     {
-        var connection = args.Option("storage") ?? Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var connection = storageOption ?? Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(connection))
         {
             throw new UsageException("Chưa có chuỗi kết nối kho lưu trữ: dùng --storage \"…\" (lệnh danvan serve in ra chuỗi này) hoặc biến môi trường DANVAN_STORAGE.");

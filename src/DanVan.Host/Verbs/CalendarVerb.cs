@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -17,6 +18,8 @@ public sealed class CalendarVerb : IVerb
     };
 
     private readonly ReportingCalendar _calendar;
+    private readonly Argument<string> _year = new("NĂM") { Description = "năm cần xem lịch, ví dụ 2025" };
+    private readonly Option<bool> _json = VerbOptions.Json();
 
     public CalendarVerb()
         : this(ReportingCalendar.Default)
@@ -25,29 +28,18 @@ public sealed class CalendarVerb : IVerb
 
     public CalendarVerb(ReportingCalendar calendar) => _calendar = calendar;
 
-    public string Name => "calendar";
+    public Command Command => field ??= new Command("calendar", "lịch báo cáo của một năm: các kỳ, thời gian chốt số liệu, hạn gửi, ngày khóa kỳ") { _year, _json };
 
-    public string Usage => "danvan calendar NĂM [--json]";
-
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal) { "json" };
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
     {
-        if (args.OptionNames.FirstOrDefault(o => o != "json") is { } unknown)
+        var text = parse.GetRequiredValue(_year);
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 2000 || year > 2200)
         {
-            throw new UsageException($"Lệnh calendar không có tùy chọn --{unknown}.");
-        }
-        if (args.Positionals.Count != 1)
-        {
-            throw new UsageException("Cần đúng một năm, ví dụ: danvan calendar 2025");
-        }
-        if (!int.TryParse(args.Positionals[0], NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year < 2000 || year > 2200)
-        {
-            throw new UsageException($"'{args.Positionals[0]}' không phải là năm (2000–2200).");
+            throw new UsageException($"'{text}' không phải là năm (2000–2200).");
         }
         var periods = _calendar.Year(year);
-        var text = args.Flag("json") ? ToJson(year, periods) : ToText(year, periods);
-        await console.Out.WriteAsync(text.AsMemory(), cancellationToken);
+        var output = parse.GetValue(_json) ? ToJson(year, periods) : ToText(year, periods);
+        await console.Out.WriteAsync(output.AsMemory(), cancellationToken);
         return ExitCodes.Done;
     }
 

@@ -1,4 +1,4 @@
-using System.Text.Encodings.Web;
+using System.CommandLine;
 using System.Text.Json;
 using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
@@ -18,57 +18,61 @@ public sealed class CheckVerb : IVerb
     private readonly Func<UnitRegistry> _registry;
     private readonly ReportingCalendar _calendar;
     private readonly CatalogueSet _catalogues;
-    private readonly Func<DateTimeOffset> _now;
+    private readonly TimeProvider _time;
+    private readonly Argument<string> _file = new("TỆP") { Description = "tệp báo cáo đã điền (.xlsx)" };
+    private readonly Option<string> _unit = VerbOptions.Unit("kiểm tra như khi đơn vị này gửi (báo cáo của đơn vị khác bị từ chối)", required: false);
+    private readonly Option<PeriodKey?> _period = VerbOptions.Period("kiểm tra như khi gửi vào kỳ này, ví dụ 2026-Q4", required: false);
+    private readonly Option<bool> _json = VerbOptions.Json();
 
     public CheckVerb()
-        : this(() => UnitRegistry.Default, ReportingCalendar.Default, CatalogueSet.Default, () => DateTimeOffset.UtcNow)
+        : this(() => UnitRegistry.Default, ReportingCalendar.Default, CatalogueSet.Default, TimeProvider.System)
     {
     }
 
-    internal CheckVerb(Func<UnitRegistry> registry, ReportingCalendar calendar, CatalogueSet catalogues, Func<DateTimeOffset> now)
+    internal CheckVerb(Func<UnitRegistry> registry, ReportingCalendar calendar, CatalogueSet catalogues, TimeProvider time)
     {
         _registry = registry;
         _calendar = calendar;
         _catalogues = catalogues;
-        _now = now;
+        _time = time;
     }
 
-    public string Name => "check";
+    public Command Command => field ??= new Command("check", "kiểm tra một báo cáo đã điền, không cần mạng, đúng như hệ thống sẽ kiểm tra") { _file, _unit, _period, _json };
 
-    public string Usage => "danvan check TỆP [--unit MÃ] [--period KỲ] [--json]";
-
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "json" };
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
     {
-        if (args.Positionals.Count != 1)
-        {
-            throw new UsageException("Cần đúng một tệp báo cáo cần kiểm tra.");
-        }
-        var path = args.Positionals[0];
+        var path = parse.GetRequiredValue(_file);
         if (!File.Exists(path))
         {
             throw new UsageException($"Không tìm thấy tệp '{path}'.");
         }
-        PeriodKey? pathPeriod = null;
-        if (args.Option("period") is { } periodText)
-        {
-            pathPeriod = PeriodKey.TryParse(periodText, out var key)
-                ? key
-                : throw new UsageException($"Kỳ báo cáo '{periodText}' không hợp lệ; ví dụ 2026-Q4.");
-        }
+        var pathPeriod = parse.GetValue(_period);
         if (await RegistryLoading.TryLoadAsync(_registry, console) is not { } registry)
         {
             return ExitCodes.Internal;
         }
-        var context = new CheckContext(args.Option("unit"), pathPeriod, _now(), registry, _calendar, _catalogues, new IngestLimits());
+        var now = _time.GetUtcNow();
+        string? uploader = null;
+        if (parse.GetValue(_unit) is { } typed)
+        {
+            // Without --period the unit must exist today; an older report's unit is found with its period.
+            var (at, whenVi) = pathPeriod is { } p
+                ? (_calendar.Get(p).WindowEnd, "trong kỳ " + _calendar.Get(p).NameVi)
+                : (_calendar.VietnamDate(now), "vào hôm nay (ghi thêm --period KỲ để kiểm tra báo cáo của kỳ cũ)");
+            if (await UnitInput.CanonicalAsync(registry, typed, at, whenVi, console) is not { } unit)
+            {
+                return ExitCodes.Refused;
+            }
+            uploader = unit.Code;
+        }
+        var context = new CheckContext(uploader, pathPeriod, now, registry, _calendar, _catalogues, new IngestLimits());
         CheckResult result;
         await using (var file = File.OpenRead(path))
         {
             result = ReportChecker.Check(file, Path.GetFileName(path), context);
         }
 
-        if (args.Flag("json"))
+        if (parse.GetValue(_json))
         {
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(ToJson(result), JsonOutput.Options));
         }

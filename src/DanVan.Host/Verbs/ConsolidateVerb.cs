@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DanVan.Core.Calendar;
 using DanVan.Core.Publish;
 using DanVan.Host.Cli;
@@ -10,20 +11,15 @@ namespace DanVan.Host.Verbs;
 /// <summary>`danvan consolidate`: consolidate and publish a period now; prints where the workbook is.</summary>
 public sealed class ConsolidateVerb : IVerb
 {
-    public string Name => "consolidate";
+    private readonly Option<PeriodKey?> _period = VerbOptions.Period("kỳ báo cáo cần tổng hợp, ví dụ 2025-Q3, 2025-H1, 2025-M9, 2025-Y", required: true);
+    private readonly Option<string> _storage = VerbOptions.Storage();
 
-    public string Usage => "danvan consolidate --period KỲ [--storage CHUỖI]   tổng hợp và phát hành báo cáo tổng hợp ngay";
+    public Command Command => field ??= new Command("consolidate", "tổng hợp và phát hành báo cáo tổng hợp của một kỳ ngay; in ra nơi lưu sổ tổng hợp") { _period, _storage };
 
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>();
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
     {
-        var text = args.Option("period") ?? throw new UsageException("Cần --period KỲ (ví dụ 2025-Q3).");
-        if (!PeriodKey.TryParse(text, out var period))
-        {
-            throw new UsageException($"Kỳ báo cáo '{text}' không hợp lệ (ví dụ 2025-Q3, 2025-H1, 2025-M9, 2025-Y).");
-        }
-        await using var provider = StorageOption.Services(args);
+        var period = parse.GetValue(_period)!.Value;
+        await using var provider = StorageOption.Services(parse.GetValue(_storage));
         var progress = new Progress<string>(m => console.Out.WriteLine("… " + m));
         var outcome = await provider.GetRequiredService<ConsolidationService>().ConsolidateAsync(period, cancellationToken, progress);
         // The same completeness line as `danvan status`, the portal and the workbook (lower-cased after the colon).

@@ -1,6 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using DanVan.Core.Calendar;
 using DanVan.Host.Cli;
 using DanVan.Pipeline;
 using DanVan.Pipeline.Access;
@@ -11,24 +11,39 @@ namespace DanVan.Host.Verbs;
 /// <summary>`danvan keys`: access keys (mã truy cập) for units, the consolidator and leaders.</summary>
 public sealed class KeysVerb : IVerb
 {
-    public string Name => "keys";
+    private readonly TimeProvider _time;
+    private readonly Option<string> _role = new("--role") { HelpName = "agency|consolidator|leader", Description = "agency: đơn vị báo cáo; consolidator: Sở Nội vụ (tổng hợp); leader: lãnh đạo", Required = true };
+    private readonly Option<string> _unit = VerbOptions.Unit("đơn vị được cấp mã, cần với --role agency", required: false);
+    private readonly Option<string> _label = new("--label") { HelpName = "TÊN", Description = "tên người hoặc đơn vị giữ mã; mặc định là tên đơn vị" };
+    private readonly Argument<string> _keyId = new("MÃ_KHÓA") { Description = "mã khóa cần thu hồi (xem danvan keys list)" };
+    private readonly Option<string> _storage = VerbOptions.Storage();
+    private readonly Option<bool> _json = VerbOptions.Json();
 
-    public string Usage => "danvan keys issue --role agency|consolidator|leader [--unit MÃ] [--label TÊN] | keys list [--json] | keys revoke MÃ_KHÓA   [--storage CHUỖI]";
-
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "json" };
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    public KeysVerb()
+        : this(TimeProvider.System)
     {
-        var action = args.Positionals.FirstOrDefault() ?? throw new UsageException("Cần một việc: issue, list hoặc revoke.");
-        switch (action)
+    }
+
+    internal KeysVerb(TimeProvider time) => _time = time;
+
+    public Command Command => field ??= new Command("keys", "mã truy cập cổng thông tin cho đơn vị báo cáo, Sở Nội vụ và lãnh đạo")
+    {
+        new Command("issue", "cấp một mã truy cập mới (mã chỉ hiện một lần)") { _role, _unit, _label, _storage },
+        new Command("list", "liệt kê các mã truy cập đã cấp") { _json, _storage },
+        new Command("revoke", "thu hồi một mã truy cập") { _keyId, _storage },
+    };
+
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
+    {
+        switch (parse.CommandResult.Command.Name)
         {
             case "issue":
-                return await IssueAsync(args, console, cancellationToken);
+                return await IssueAsync(parse, console, cancellationToken);
             case "list":
-                return await ListAsync(args, console, cancellationToken);
-            case "revoke":
-                var id = args.Positionals.ElementAtOrDefault(1) ?? throw new UsageException("Cần mã khóa cần thu hồi (xem danvan keys list).");
-                await using (var provider = StorageOption.Services(args))
+                return await ListAsync(parse, console, cancellationToken);
+            default:
+                var id = parse.GetRequiredValue(_keyId);
+                await using (var provider = StorageOption.Services(parse.GetValue(_storage)))
                 {
                     await provider.GetRequiredService<Pipeline.Storage.DanVanStorage>().EnsureCreatedAsync(cancellationToken);
                     if (!await provider.GetRequiredService<AccessKeyStore>().RevokeAsync(id, cancellationToken))
@@ -39,42 +54,44 @@ public sealed class KeysVerb : IVerb
                 }
                 await console.Out.WriteLineAsync($"Đã thu hồi mã truy cập {id}.");
                 return ExitCodes.Done;
-            default:
-                throw new UsageException($"Không có việc '{action}': dùng issue, list hoặc revoke.");
         }
     }
 
-    private static async Task<int> IssueAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    private async Task<int> IssueAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
     {
-        var role = args.Option("role") switch
+        var role = parse.GetRequiredValue(_role) switch
         {
             "agency" => AccessRole.Agency,
             "consolidator" => AccessRole.Consolidator,
             "leader" => AccessRole.Leader,
             var other => throw new UsageException($"Vai trò '{other}' không hợp lệ: agency (đơn vị báo cáo), consolidator (Sở Nội vụ) hoặc leader (lãnh đạo)."),
         };
-        var unit = args.Option("unit");
-        await using var provider = StorageOption.Services(args);
+        var typed = parse.GetValue(_unit);
+        if (role == AccessRole.Agency && typed is null)
+        {
+            throw new UsageException("Mã truy cập của đơn vị báo cáo cần --unit MÃ.");
+        }
+        if (role != AccessRole.Agency && typed is not null)
+        {
+            throw new UsageException("--unit chỉ dùng với --role agency: mã của Sở Nội vụ và lãnh đạo không gắn với một đơn vị.");
+        }
+        await using var provider = StorageOption.Services(parse.GetValue(_storage));
         var reference = provider.GetRequiredService<ReferenceData>();
         string label;
+        string? unit = null;
         if (role == AccessRole.Agency)
         {
-            if (unit is null)
+            var today = reference.Calendar.VietnamDate(_time.GetUtcNow());
+            if (await UnitInput.ReportingAsync(reference.Registry, typed!, today, $"vào ngày {today:dd/MM/yyyy}", console) is not { } found)
             {
-                throw new UsageException("Mã truy cập của đơn vị báo cáo cần --unit MÃ.");
-            }
-            var today = reference.Calendar.VietnamDate(DateTimeOffset.UtcNow);
-            var found = reference.Registry.FindByCode(unit, today);
-            if (found is not { Reports: true })
-            {
-                await console.Error.WriteLineAsync($"Không có đơn vị báo cáo mã '{unit}' vào ngày {today:dd/MM/yyyy}.");
                 return ExitCodes.Refused;
             }
-            label = args.Option("label") ?? found.Name;
+            unit = found.Code;
+            label = parse.GetValue(_label) ?? found.Name;
         }
         else
         {
-            label = args.Option("label") ?? (role == AccessRole.Consolidator ? "Sở Nội vụ" : "Lãnh đạo");
+            label = parse.GetValue(_label) ?? (role == AccessRole.Consolidator ? "Sở Nội vụ" : "Lãnh đạo");
         }
         await provider.GetRequiredService<Pipeline.Storage.DanVanStorage>().EnsureCreatedAsync(cancellationToken);
         var (key, secret) = await provider.GetRequiredService<AccessKeyStore>().IssueAsync(role, unit, label, cancellationToken);
@@ -84,13 +101,13 @@ public sealed class KeysVerb : IVerb
         return ExitCodes.Done;
     }
 
-    private static async Task<int> ListAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    private async Task<int> ListAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
     {
-        await using var provider = StorageOption.Services(args);
+        await using var provider = StorageOption.Services(parse.GetValue(_storage));
         await provider.GetRequiredService<Pipeline.Storage.DanVanStorage>().EnsureCreatedAsync(cancellationToken);
         var keys = await provider.GetRequiredService<AccessKeyStore>().ListAsync(cancellationToken);
         var calendar = provider.GetRequiredService<ReferenceData>().Calendar;
-        if (args.Flag("json"))
+        if (parse.GetValue(_json))
         {
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(keys.Select(k => new { id = k.Id, role = k.Role.ToString().ToLowerInvariant(), unit = k.UnitCode, label = k.Label, issuedUtc = k.IssuedUtc, revokedUtc = k.RevokedUtc }), JsonOutput.Options));
             return ExitCodes.Done;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DanVan.Core.Calendar;
 using DanVan.Host.Cli;
 using DanVan.Pipeline;
@@ -9,32 +10,45 @@ namespace DanVan.Host.Verbs;
 /// <summary>`danvan reopen`: the consolidator reopens a closed period for one named unit (a lock exception, audited).</summary>
 public sealed class ReopenVerb : IVerb
 {
-    public string Name => "reopen";
+    private readonly TimeProvider _time;
+    private readonly Option<PeriodKey?> _period = VerbOptions.Period("kỳ báo cáo cần mở lại (một quý), ví dụ 2025-Q3", required: true);
+    private readonly Option<string> _unit = VerbOptions.Unit("đơn vị được gửi lại báo cáo", required: true);
+    private readonly Option<string> _reason = new("--reason") { HelpName = "\"LÝ DO\"", Description = "lý do mở lại, ghi vào nhật ký", Required = true };
+    private readonly Option<string> _by = new("--by") { HelpName = "NGƯỜI", Description = "người mở lại; mặc định là tên người dùng trên máy" };
+    private readonly Option<string> _storage = VerbOptions.Storage();
 
-    public string Usage => "danvan reopen --period KỲ --unit MÃ --reason \"LÝ DO\" [--by NGƯỜI] [--storage CHUỖI]   mở lại kỳ báo cáo cho một đơn vị";
-
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>();
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    public ReopenVerb()
+        : this(TimeProvider.System)
     {
-        var text = args.Option("period") ?? throw new UsageException("Cần --period KỲ (một quý, ví dụ 2025-Q3).");
-        if (!PeriodKey.TryParse(text, out var period) || period.IsCumulative)
+    }
+
+    internal ReopenVerb(TimeProvider time) => _time = time;
+
+    public Command Command => field ??= new Command("reopen", "mở lại kỳ báo cáo đã khóa cho một đơn vị (được ghi vào nhật ký)")
+    {
+        _period, _unit, _reason, _by, _storage,
+    };
+
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
+    {
+        var period = parse.GetValue(_period)!.Value;
+        if (period.IsCumulative)
         {
-            throw new UsageException($"Kỳ báo cáo '{text}' không hợp lệ: cần một quý, ví dụ 2025-Q3.");
+            throw new UsageException($"Kỳ báo cáo '{period}' không hợp lệ: cần một quý, ví dụ 2025-Q3.");
         }
-        var unit = args.Option("unit") ?? throw new UsageException("Cần --unit MÃ_ĐƠN_VỊ.");
-        var reason = args.Option("reason") ?? throw new UsageException("Cần --reason \"lý do mở lại\": việc mở lại được ghi vào nhật ký.");
-        var by = args.Option("by") ?? Environment.UserName;
-        await using var provider = StorageOption.Services(args);
+        var typed = parse.GetRequiredValue(_unit);
+        var reason = parse.GetRequiredValue(_reason);
+        var by = parse.GetValue(_by) ?? Environment.UserName;
+        await using var provider = StorageOption.Services(parse.GetValue(_storage));
         var reference = provider.GetRequiredService<ReferenceData>();
         var rp = reference.Calendar.Get(period);
-        if (reference.Registry.FindByCode(unit, rp.WindowEnd) is not { Reports: true } found)
+        if (await UnitInput.ReportingAsync(reference.Registry, typed, rp.WindowEnd, "trong kỳ " + rp.NameVi, console) is not { } found)
         {
-            await console.Error.WriteLineAsync($"Không có đơn vị báo cáo mã '{unit}' trong kỳ {rp.NameVi}.");
             return ExitCodes.Refused;
         }
+        var unit = found.Code;
         await provider.GetRequiredService<DanVanStorage>().EnsureCreatedAsync(cancellationToken);
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         await provider.GetRequiredService<ReopeningStore>().ReopenAsync(period, unit, reason, by, now, cancellationToken);
         await provider.GetRequiredService<AuditLog>().AppendAsync(period.ToString(), "reopened", unit, by, reason, cancellationToken);
         var state = rp.IsClosed(now) ? "đã khóa" : "chưa khóa (sẽ khóa " + reference.Calendar.ToVietnamTime(rp.CloseUtc).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture) + ")";

@@ -1,46 +1,72 @@
+using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using DanVan.Host.Cli;
 using DanVan.Host.SelfHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DanVan.Host.Verbs;
 
 /// <summary>`danvan serve`: everything locally — Azurite (when no connection string), triggers, schedules, portal.</summary>
 public sealed class ServeVerb : IVerb
 {
-    public string Name => "serve";
-
-    public string Usage => "danvan serve [--port SỐ] [--storage CHUỖI_KẾT_NỐI]   chạy toàn bộ hệ thống trên máy này";
-
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "quiet" };
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    private readonly Option<string> _port = new("--port") { HelpName = "SỐ", Description = "cổng của cổng thông tin; 0 chọn một cổng trống; mặc định 8080 (hoặc một cổng trống nếu 8080 đang bận)" };
+    private readonly Option<string> _storage = new("--storage")
     {
+        HelpName = "CHUỖI",
+        Description = $"chuỗi kết nối kho lưu trữ; mặc định lấy từ biến môi trường {StorageOption.EnvironmentVariable}, không có thì tự chạy Azurite",
+    };
+    private readonly Option<bool> _quiet = new("--quiet") { Description = "không in nhật ký xử lý ra màn hình" };
+
+    public Command Command => field ??= new Command("serve", "chạy toàn bộ hệ thống trên máy này: kho lưu trữ (Azurite), bộ xử lý, lịch tổng hợp, cổng thông tin")
+    {
+        _port, _storage, _quiet,
+    };
+
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
+    {
+        var portText = parse.GetValue(_port);
         var port = 8080;
-        if (args.Option("port") is { } p && (!int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
+        if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
         {
-            throw new UsageException($"Cổng '{p}' không hợp lệ.");
+            throw new UsageException($"Cổng '{portText}' không hợp lệ.");
         }
-        if (args.Option("port") is null && !PortIsFree(port))
+        if (portText is null && !PortIsFree(port))
         {
             port = 0;
         }
+        // SIGTERM (systemctl, docker, CI), SIGINT (Ctrl+C) and SIGQUIT all stop the server the same way: the host and
+        // its Azurite are disposed before the process exits with 0. Without this SIGTERM only stopped the web host.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = new SignalStop(stop);
+        var storage = parse.GetValue(_storage);
         var progress = new Progress<string>(m => console.Out.WriteLine(m));
-        await using var host = await ServeHost.StartAsync(new ServeOptions
+        ServeHost started;
+        try
         {
-            StorageConnectionString = args.Option("storage"),
-            Port = port,
-            AzuriteDataFolder = args.Option("storage") is null ? Path.Combine(RepoRoot(), ".azurite") : null,
-            Progress = progress,
-            ConsoleLogs = !args.Flag("quiet"),
-        }, cancellationToken);
+            started = await ServeHost.StartAsync(new ServeOptions
+            {
+                StorageConnectionString = storage,
+                Port = port,
+                AzuriteDataFolder = storage is null ? Path.Combine(RepoRoot(), ".azurite") : null,
+                Progress = progress,
+                ConsoleLogs = !parse.GetValue(_quiet),
+            }, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped while starting: StartAsync has already stopped what it started.
+            await console.Out.WriteLineAsync("Đã dừng trước khi khởi động xong.");
+            return ExitCodes.Done;
+        }
+        await using var host = started;
+        // The host may also stop itself (its own signal handling, a fatal error): end the verb then too.
+        using var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(stop.Cancel);
         await console.Out.WriteLineAsync($"Cổng thông tin DanVan: {host.Url}");
         await console.Out.WriteLineAsync($"Thả tệp báo cáo vào vùng chứa 'uploads' theo đường dẫn MÃ_ĐƠN_VỊ/KỲ/tên-tệp.xlsx, hoặc dùng: danvan submit TỆP --unit MÃ --storage \"{host.ConnectionString}\"");
         await console.Out.WriteLineAsync("Cấp mã truy cập cho đơn vị: danvan keys issue --role agency --unit MÃ (thêm --storage như trên).");
         await console.Out.WriteLineAsync("Nhấn Ctrl+C để dừng.");
-        // Ctrl+C cancels the token; SIGTERM (a service manager, `kill`) stops the host's lifetime: either ends here.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken,
-            host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping);
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
@@ -50,6 +76,34 @@ public sealed class ServeVerb : IVerb
             await console.Out.WriteLineAsync("Đang dừng…");
         }
         return ExitCodes.Done;
+    }
+
+    /// <summary>Turns the stop signals into a cancellation instead of the runtime's immediate exit.</summary>
+    private sealed class SignalStop : IDisposable
+    {
+        private readonly PosixSignalRegistration[] _registrations;
+
+        public SignalStop(CancellationTokenSource stop)
+        {
+            void Handle(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
+            _registrations = [
+                PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
+                PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
+                PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Handle),
+            ];
+        }
+
+        public void Dispose()
+        {
+            foreach (var registration in _registrations)
+            {
+                registration.Dispose();
+            }
+        }
     }
 
     private static bool PortIsFree(int port)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using DanVan.Core.Calendar;
@@ -13,23 +14,19 @@ namespace DanVan.Host.Verbs;
 /// <summary>`danvan status`: who has and has not reported a period, who was late, every upload's state.</summary>
 public sealed class StatusVerb : IVerb
 {
-    public string Name => "status";
+    private readonly Option<PeriodKey?> _period = VerbOptions.Period("kỳ báo cáo, ví dụ 2025-Q3, 2025-H1, 2025-M9, 2025-Y", required: true);
+    private readonly Option<string> _storage = VerbOptions.Storage();
+    private readonly Option<bool> _json = VerbOptions.Json();
 
-    public string Usage => "danvan status --period KỲ [--storage CHUỖI] [--json]   tình hình gửi báo cáo của một kỳ";
+    public Command Command => field ??= new Command("status", "tình hình gửi báo cáo của một kỳ: ai đã gửi, ai chưa, ai nộp muộn, từng lần gửi") { _period, _storage, _json };
 
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "json" };
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
     {
-        var text = args.Option("period") ?? throw new UsageException("Cần --period KỲ (ví dụ 2025-Q3).");
-        if (!PeriodKey.TryParse(text, out var period))
-        {
-            throw new UsageException($"Kỳ báo cáo '{text}' không hợp lệ (ví dụ 2025-Q3, 2025-H1, 2025-M9, 2025-Y).");
-        }
-        await using var provider = StorageOption.Services(args);
+        var period = parse.GetValue(_period)!.Value;
+        await using var provider = StorageOption.Services(parse.GetValue(_storage));
         var status = await provider.GetRequiredService<StatusService>().GetAsync(period, cancellationToken);
         var calendar = provider.GetRequiredService<ReferenceData>().Calendar;
-        if (args.Flag("json"))
+        if (parse.GetValue(_json))
         {
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(StatusJson.From(status), JsonOutput.Options));
             return ExitCodes.Done;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
@@ -12,41 +13,57 @@ namespace DanVan.Host.Verbs;
 /// <summary>`danvan submit`: hands a file to the pipeline as one unit (as the portal does) and waits for the answer.</summary>
 public sealed class SubmitVerb : IVerb
 {
-    public string Name => "submit";
+    private readonly TimeProvider _time;
+    private readonly Argument<string> _file = new("TỆP") { Description = "tệp báo cáo đã điền (.xlsx)" };
+    private readonly Option<string> _unit = VerbOptions.Unit("gửi thay cho đơn vị này", required: true);
+    private readonly Option<PeriodKey?> _period = VerbOptions.Period("kỳ báo cáo; mặc định là kỳ ghi trong tệp", required: false);
+    private readonly Option<string> _storage = VerbOptions.Storage();
+    private readonly Option<bool> _json = VerbOptions.Json();
+    private readonly Option<bool> _noWait = new("--no-wait") { Description = "gửi xong là thôi, không chờ hệ thống kiểm tra" };
 
-    public string Usage => "danvan submit TỆP --unit MÃ [--period KỲ] [--storage CHUỖI] [--json] [--no-wait]   gửi báo cáo thay cho một đơn vị";
-
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string> { "json", "no-wait" };
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    public SubmitVerb()
+        : this(TimeProvider.System)
     {
-        if (args.Positionals.Count != 1)
-        {
-            throw new UsageException("Cần đúng một tệp báo cáo.");
-        }
-        var file = args.Positionals[0];
-        var unit = args.Option("unit") ?? throw new UsageException("Cần --unit MÃ_ĐƠN_VỊ: báo cáo được gửi thay cho đơn vị nào.");
+    }
+
+    internal SubmitVerb(TimeProvider time) => _time = time;
+
+    public Command Command => field ??= new Command("submit", "gửi báo cáo thay cho một đơn vị (như cổng thông tin) và chờ kết quả kiểm tra")
+    {
+        _file, _unit, _period, _storage, _json, _noWait,
+    };
+
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
+    {
+        var file = parse.GetRequiredValue(_file);
+        var typed = parse.GetRequiredValue(_unit);
         if (!File.Exists(file))
         {
             throw new UsageException($"Không tìm thấy tệp '{file}'.");
         }
-        await using var provider = StorageOption.Services(args);
+        await using var provider = StorageOption.Services(parse.GetValue(_storage));
         var reference = provider.GetRequiredService<ReferenceData>();
         var bytes = await File.ReadAllBytesAsync(file, cancellationToken);
 
         PeriodKey period;
-        if (args.Option("period") is { } p)
+        if (parse.GetValue(_period) is { } given)
         {
-            period = PeriodKey.TryParse(p, out var k) ? k : throw new UsageException($"Kỳ báo cáo '{p}' không hợp lệ (ví dụ 2025-Q3).");
+            period = given;
         }
         else
         {
             // The period is the one the template names; the unit is never taken from the file.
             using var probe = new MemoryStream(bytes);
             var found = ReportChecker.Check(probe, Path.GetFileName(file),
-                new CheckContext(unit, null, DateTimeOffset.UtcNow, reference.Registry, reference.Calendar, reference.Catalogues, new IngestLimits())).Identity;
+                new CheckContext(typed, null, _time.GetUtcNow(), reference.Registry, reference.Calendar, reference.Catalogues, new IngestLimits())).Identity;
             period = found?.Period ?? throw new UsageException("Không đọc được kỳ báo cáo trong tệp; hãy ghi rõ --period KỲ.");
         }
+        var rp = reference.Calendar.Get(period);
+        if (await UnitInput.ReportingAsync(reference.Registry, typed, rp.WindowEnd, "trong kỳ " + rp.NameVi, console) is not { } registered)
+        {
+            return ExitCodes.Refused;
+        }
+        var unit = registered.Code;
 
         await console.Out.WriteLineAsync($"Đang gửi {Path.GetFileName(file)} ({DanVan.Core.Text.ViFormat.Number(bytes.Length)} byte) cho đơn vị {unit}, kỳ {ReportingCalendar.NameVi(period)}…");
         var uploads = provider.GetRequiredService<UploadService>();
@@ -55,7 +72,7 @@ public sealed class SubmitVerb : IVerb
         try
         {
             pending = await uploads.UploadAsync(unit, period, Path.GetFileName(file), new BinaryData(bytes), cancellationToken);
-            if (args.Flag("no-wait"))
+            if (parse.GetValue(_noWait))
             {
                 await console.Out.WriteLineAsync($"Đã gửi. Mã lần gửi: {pending.SubmissionId}. Xem kết quả: danvan status --period {period}");
                 return ExitCodes.Done;
@@ -78,7 +95,7 @@ public sealed class SubmitVerb : IVerb
             return ExitCodes.NotAnswered;
         }
         var row = answer.Submission;
-        if (args.Flag("json"))
+        if (parse.GetValue(_json))
         {
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(new
             {

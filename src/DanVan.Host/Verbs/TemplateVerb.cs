@@ -1,3 +1,4 @@
+using System.CommandLine;
 using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
 using DanVan.Core.Registry;
@@ -12,6 +13,9 @@ public sealed class TemplateVerb : IVerb
     private readonly Func<UnitRegistry> _registry;
     private readonly ReportingCalendar _calendar;
     private readonly CatalogueSet _catalogues;
+    private readonly Option<string> _unit = VerbOptions.Unit("mã đơn vị báo cáo", required: true);
+    private readonly Option<PeriodKey?> _period = VerbOptions.Period("kỳ báo cáo (một quý), ví dụ 2026-Q4", required: true);
+    private readonly Option<string> _output = new("--output", "-o") { HelpName = "TỆP", Description = "tệp .xlsx sẽ tạo", Required = true };
 
     public TemplateVerb()
         : this(() => UnitRegistry.Default, ReportingCalendar.Default, CatalogueSet.Default)
@@ -25,21 +29,13 @@ public sealed class TemplateVerb : IVerb
         _catalogues = catalogues;
     }
 
-    public string Name => "template";
+    public Command Command => field ??= new Command("template", "tạo biểu mẫu báo cáo cho một đơn vị và một kỳ") { _unit, _period, _output };
 
-    public string Usage => "danvan template --unit MÃ --period KỲ -o TỆP";
-
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>();
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
     {
-        var code = args.Option("unit") ?? throw new UsageException("Thiếu mã đơn vị báo cáo (--unit).");
-        var periodText = args.Option("period") ?? throw new UsageException("Thiếu kỳ báo cáo (--period), ví dụ 2026-Q4.");
-        var output = args.Option("output") ?? throw new UsageException("Thiếu tệp kết quả (-o TỆP).");
-        if (!PeriodKey.TryParse(periodText, out var key))
-        {
-            throw new UsageException($"Kỳ báo cáo '{periodText}' không hợp lệ; ví dụ 2026-Q4, 2026-H1, 2026-M9, 2026-Y.");
-        }
+        var code = parse.GetRequiredValue(_unit);
+        var key = parse.GetValue(_period)!.Value;
+        var output = parse.GetRequiredValue(_output);
         if (key.IsCumulative)
         {
             throw new UsageException($"Báo cáo {ReportingCalendar.NameVi(key)} do hệ thống tự tổng hợp từ các quý, không có biểu mẫu riêng. Hãy chọn một quý, ví dụ {key.Year}-Q{key.Quarter}.");
@@ -49,15 +45,10 @@ public sealed class TemplateVerb : IVerb
         {
             return ExitCodes.Internal;
         }
-        var unit = registry.FindByCode(code, period.WindowEnd);
+        var unit = await UnitInput.ReportingAsync(registry, code, period.WindowEnd,
+            $"vào ngày {period.WindowEnd:dd/MM/yyyy} (cuối thời gian chốt số liệu của kỳ {period.NameVi})", console);
         if (unit is null)
         {
-            await console.Error.WriteLineAsync($"Không có đơn vị báo cáo mã '{code}' vào ngày {period.WindowEnd:dd/MM/yyyy} (cuối thời gian chốt số liệu của kỳ {period.NameVi}).");
-            return ExitCodes.Refused;
-        }
-        if (!unit.Reports)
-        {
-            await console.Error.WriteLineAsync($"{unit.Name} là đơn vị tổng hợp, không gửi báo cáo nên không có biểu mẫu báo cáo.");
             return ExitCodes.Refused;
         }
         using (var buffer = new MemoryStream())
@@ -65,7 +56,7 @@ public sealed class TemplateVerb : IVerb
             TemplateWriter.Write(unit, period, _catalogues.Latest, registry, buffer);
             await File.WriteAllBytesAsync(output, buffer.ToArray(), cancellationToken);
         }
-        await console.Out.WriteLineAsync($"Đã tạo biểu mẫu báo cáo của {unit.Name}, kỳ {period.NameVi}: {output}");
+        await console.Out.WriteLineAsync($"Đã tạo biểu mẫu báo cáo của {unit.Name} ({unit.Code}), kỳ {period.NameVi}: {output}");
         return ExitCodes.Done;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -22,6 +23,8 @@ public sealed class UnitsVerb : IVerb
     private readonly UnitRegistry _registry;
     private readonly ReportingCalendar _calendar;
     private readonly TimeProvider _time;
+    private readonly Option<string> _at = new("--at") { HelpName = "NGÀY", Description = "ngày cần xem, dạng dd/MM/yyyy hoặc yyyy-MM-dd; mặc định hôm nay (giờ Việt Nam)" };
+    private readonly Option<bool> _json = VerbOptions.Json();
 
     public UnitsVerb()
         : this(UnitRegistry.Default, ReportingCalendar.Default, TimeProvider.System)
@@ -35,31 +38,15 @@ public sealed class UnitsVerb : IVerb
         _time = time;
     }
 
-    public string Name => "units";
+    public Command Command => field ??= new Command("units", "các đơn vị phải gửi báo cáo vào một ngày: mã, tên, cấp, đơn vị cấp trên") { _at, _json };
 
-    public string Usage => "danvan units [--at NGÀY] [--json]";
-
-    public IReadOnlySet<string> Flags { get; } = new HashSet<string>(StringComparer.Ordinal) { "json" };
-
-    public async Task<int> RunAsync(VerbArgs args, VerbConsole console, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
     {
-        if (args.OptionNames.FirstOrDefault(o => o is not ("json" or "at")) is { } unknown)
-        {
-            throw new UsageException($"Lệnh units không có tùy chọn --{unknown}.");
-        }
-        if (args.Flag("at"))
-        {
-            throw new UsageException("Thiếu ngày sau --at, ví dụ: --at 01/07/2025");
-        }
-        if (args.Positionals.Count > 0)
-        {
-            throw new UsageException($"Không hiểu '{args.Positionals[0]}'. Ngày được ghi sau --at, ví dụ: --at 01/07/2025");
-        }
-        var at = args.Option("at") is { } text ? ParseDate(text) : _calendar.VietnamDate(_time.GetUtcNow());
+        var at = parse.GetValue(_at) is { } text ? ParseDate(text) : _calendar.VietnamDate(_time.GetUtcNow());
         var units = _registry.ReportingAt(at)
             .OrderBy(u => Array.IndexOf(ReportingLevels, u.Level))
             .ToArray();
-        var output = args.Flag("json") ? ToJson(at, units) : ToText(at, units);
+        var output = parse.GetValue(_json) ? ToJson(at, units) : ToText(at, units);
         await console.Out.WriteAsync(output.AsMemory(), cancellationToken);
         return ExitCodes.Done;
     }

@@ -11,6 +11,7 @@ using DanVan.Web;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using DanVan.Pipeline.Azurite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Integration.Tests.Browser;
 
@@ -31,7 +32,7 @@ public sealed class PeriodStatusPageTests(ITestOutputHelper output)
         await using var azurite = await AzuriteLauncher.StartAsync();
         var period = PeriodKey.ForQuarter(2026, 4);
         // The day before Q4 2026's deadline: the period is open and an upload now is on time.
-        var clock = new FixedClock(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-1));
+        var clock = new FakeTimeProvider(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-1));
         await using var host = await ServeHost.StartAsync(new ServeOptions
         {
             HostId = TestHostIds.Next(),

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Playwright;
 using DanVan.Pipeline.Azurite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Integration.Tests.Browser;
 
@@ -23,7 +24,7 @@ public sealed class UploadPageTests
         // Its own Azurite: no other test's uploads or pending work for this host's triggers to wade through.
         await using var azurite = await AzuriteLauncher.StartAsync();
         var period = PeriodKey.ForQuarter(2036, 2);
-        var clock = new FixedClock(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-4));
+        var clock = new FakeTimeProvider(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-4));
         await using var host = await ServeHost.StartAsync(new ServeOptions
         {
             HostId = TestHostIds.Next(),

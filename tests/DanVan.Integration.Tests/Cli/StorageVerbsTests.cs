@@ -88,4 +88,35 @@ public sealed class StorageVerbsTests(AzuriteFixture azurite)
         Assert.Contains(audit, e => e.Event == "reopened" && e.Unit == "21211" && e.Detail.Contains("Công văn 12"));
         Assert.Equal(ExitCodes.Usage, (await Run("reopen", "--period", period.ToString(), "--unit", "21211")).Code);
     }
+
+    /// <summary>A code typed in another case is the registry's unit: the key, the reopening and the upload all carry "SO-VPUB".</summary>
+    [Fact]
+    public async Task A_unit_code_typed_in_any_case_is_stored_as_the_registrys()
+    {
+        var issued = await Run("keys", "issue", "--role", "agency", "--unit", " so-vpub ");
+        Assert.Equal(ExitCodes.Done, issued.Code);
+        var secret = issued.Out.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("dv_", StringComparison.Ordinal));
+        var key = await new AccessKeyStore(new DanVanStorage(azurite.ConnectionString), TimeProvider.System).ResolveAsync(secret, default);
+        Assert.Equal("SO-VPUB", key!.UnitCode);
+        Assert.True(key.MayActFor("SO-VPUB"));
+
+        var period = PeriodKey.ForQuarter(2041, 1);
+        var reopened = await Run("reopen", "--period", period.ToString(), "--unit", "So-Vpub", "--reason", "Bổ sung");
+        Assert.Equal(ExitCodes.Done, reopened.Code);
+        await using var h = new PipelineHarness(azurite.ConnectionString, ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-1));
+        var audit = await h.Get<AuditLog>().ReadAsync(period.ToString(), default);
+        Assert.Contains(audit, e => e.Event == "reopened" && e.Unit == "SO-VPUB");
+
+        var file = Path.Combine(Directory.CreateTempSubdirectory("danvan-canonical-").FullName, "bao-cao.xlsx");
+        await File.WriteAllBytesAsync(file, Reports.Filled("SO-VPUB", period, Reports.AllNumbers(1)));
+        var submitted = await Run("submit", file, "--unit", "so-vpub", "--no-wait");
+        Assert.True(submitted.Code == ExitCodes.Done, submitted.Error);
+        Assert.Contains("cho đơn vị SO-VPUB", submitted.Out);
+        var uploads = new List<string>();
+        await foreach (var blob in h.Uploads.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "SO-VPUB/" + period, default))
+        {
+            uploads.Add(blob.Name);
+        }
+        Assert.Single(uploads);
+    }
 }

@@ -3,6 +3,7 @@ using DanVan.Core.Calendar;
 using DanVan.Integration.Tests.Infrastructure;
 using DanVan.Pipeline.Consolidate;
 using DanVan.Pipeline.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Integration.Tests.Consolidate;
 
@@ -84,7 +85,7 @@ public sealed class ConsolidationServiceTests(AzuriteFixture azurite)
 
     private static async Task Upload(PipelineHarness h, PeriodKey quarter, string unit, long vanBan, long banTtnd)
     {
-        h.Clock.Now = BeforeDeadline(quarter);
+        h.Clock.AdjustTime(BeforeDeadline(quarter));
         var values = Reports.AllNumbers(1);
         values["LD_VANBAN"] = vanBan;
         values["DC_BAN_TTND"] = banTtnd;

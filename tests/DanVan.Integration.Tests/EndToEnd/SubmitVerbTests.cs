@@ -5,6 +5,7 @@ using DanVan.Integration.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using DanVan.Pipeline.Azurite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Integration.Tests.EndToEnd;
 
@@ -18,7 +19,7 @@ public sealed class SubmitVerbTests
         // Its own Azurite: no other test's uploads or pending work for this host's triggers to wade through.
         await using var azurite = await AzuriteLauncher.StartAsync();
         var period = PeriodKey.ForQuarter(2040, 3);
-        var clock = new FixedClock(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-2));
+        var clock = new FakeTimeProvider(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-2));
         await using var host = await ServeHost.StartAsync(new ServeOptions
         {
             HostId = TestHostIds.Next(),

@@ -10,6 +10,7 @@ using DanVan.Web;
 using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Integration.Tests.EndToEnd;
 
@@ -28,7 +29,7 @@ public sealed class WalkingSkeletonTests
         await using var azurite = await AzuriteLauncher.StartAsync();
         var period = PeriodKey.ForQuarter(2027, 4);
         // The clock stands before Q4 2027's deadline: the period is open; the pending timer consolidates accepted reports.
-        var clock = new FixedClock(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-5));
+        var clock = new FakeTimeProvider(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-5));
         await using var host = await ServeHost.StartAsync(new ServeOptions
         {
             HostId = TestHostIds.Next(),

@@ -6,17 +6,18 @@ using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Integration.Tests.Infrastructure;
 
-/// <summary>The pipeline's real services over the collection's Azurite, with a clock the test sets.</summary>
+/// <summary>The pipeline's real services over the collection's Azurite, with a clock the test sets (frozen until set: periods open and close by the calendar, not by the day CI runs).</summary>
 public sealed class PipelineHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
     public PipelineHarness(string connectionString, DateTimeOffset now, IngestOptions? ingest = null)
     {
-        Clock = new FixedClock(now);
+        Clock = new FakeTimeProvider(now);
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddDanVanPipeline(connectionString, ingest);
@@ -25,7 +26,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         Uploads = new BlobServiceClient(connectionString).GetBlobContainerClient(StorageNames.Uploads);
     }
 
-    public FixedClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public BlobContainerClient Uploads { get; }
 

@@ -7,6 +7,7 @@ using DanVan.Pipeline;
 using DanVan.Pipeline.Ingest;
 using DanVan.Pipeline.Status;
 using DanVan.Pipeline.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Integration.Tests.Ingest;
 
@@ -177,10 +178,10 @@ public sealed class IngestServiceTests(AzuriteFixture azurite)
     {
         var period = Quarter(2030, 1);
         await using var h = Harness(period);
-        h.Clock.Now = ReportingCalendar.Default.Get(period).CloseUtc.AddDays(1);
+        h.Clock.AdjustTime(ReportingCalendar.Default.Get(period).CloseUtc.AddDays(1));
 
         var refused = await h.UploadAndIngestAsync(TinhKhe, period, Reports.Filled(TinhKhe, period, Reports.AllNumbers(3)));
-        await h.Get<ReopeningStore>().ReopenAsync(period, TinhKhe, "Bổ sung số liệu", "test", h.Clock.Now, default);
+        await h.Get<ReopeningStore>().ReopenAsync(period, TinhKhe, "Bổ sung số liệu", "test", h.Clock.GetUtcNow(), default);
         var accepted = await h.UploadAndIngestAsync(TinhKhe, period, Reports.Filled(TinhKhe, period, Reports.AllNumbers(4)));
 
         Assert.Equal(SubmissionOutcome.Rejected, refused.State);
