@@ -1,17 +1,28 @@
+using System.ComponentModel.DataAnnotations;
 using DanVan.Core.Ingest;
 
 namespace DanVan.Pipeline;
 
-/// <summary>Ingestion settings (configuration section "DanVan:Ingest").</summary>
+/// <summary>
+/// Ingestion settings (configuration section "DanVan:Ingest"), bound and validated once by
+/// <see cref="PipelineServices.AddDanVanPipeline(Microsoft.Extensions.DependencyInjection.IServiceCollection, Storage.DanVanStorage, IngestOptions?)"/>:
+/// a value out of range stops the host at start, naming the setting.
+/// </summary>
 public sealed class IngestOptions
 {
     public const string Section = "DanVan:Ingest";
 
     /// <summary>Attempts for a fault that is not the file's before the upload is marked "lỗi hệ thống".</summary>
+    [Range(1, 100, ErrorMessage = Section + ":" + nameof(MaxAttempts) + " must be between {1} and {2}.")]
     public int MaxAttempts { get; set; } = 3;
 
+    [Range(1L, long.MaxValue, ErrorMessage = Section + ":" + nameof(MaxFileBytes) + " must be at least {1}.")]
     public long MaxFileBytes { get; set; } = new IngestLimits().MaxFileBytes;
+
+    [Range(1L, long.MaxValue, ErrorMessage = Section + ":" + nameof(MaxUncompressedBytes) + " must be at least {1}.")]
     public long MaxUncompressedBytes { get; set; } = new IngestLimits().MaxUncompressedBytes;
+
+    [Range(1L, long.MaxValue, ErrorMessage = Section + ":" + nameof(MaxCells) + " must be at least {1}.")]
     public long MaxCells { get; set; } = new IngestLimits().MaxCells;
 
     public IngestLimits Limits => new() { MaxFileBytes = MaxFileBytes, MaxUncompressedBytes = MaxUncompressedBytes, MaxCells = MaxCells };

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
 using DanVan.Pipeline;
@@ -46,7 +45,7 @@ internal static class UploadPage
         return Layout.Page("Gửi báo cáo", sb.ToString());
     }
 
-    public static string Result(ReferenceData reference, string unitCode, PeriodKey period, PendingUpload pending, SubmissionRow? row, string key)
+    public static string Result(ReferenceData reference, string unitCode, PeriodKey period, PendingUpload pending, SubmissionView? row, string key)
     {
         var rp = reference.Calendar.Get(period);
         var unit = reference.Registry.FindByCode(unitCode, rp.WindowEnd);
@@ -60,7 +59,7 @@ internal static class UploadPage
         }
         var css = row.State.IsAccepted() ? "ok" : "bad";
         sb.Append("<p id=\"state\" class=\"").Append(css).Append("\"><strong>").Append(Layout.E(row.SummaryVi)).Append("</strong></p>");
-        var problems = Problems(row.ProblemsJson);
+        var problems = row.Problems;
         if (problems.Count > 0)
         {
             sb.Append("<table id=\"problems\"><thead><tr><th>Mức</th><th>Ô</th><th>Nội dung</th></tr></thead><tbody>");
@@ -74,7 +73,7 @@ internal static class UploadPage
         sb.Append($"""
             <form method="post" action="/ket-qua">
               <input type="hidden" name="key" value="{Layout.E(key)}">
-              <input type="hidden" name="period" value="{row.Partition}">
+              <input type="hidden" name="period" value="{Layout.E(row.Period)}">
               <input type="hidden" name="submission" value="{Layout.E(row.Id)}">
               <button class="button" type="submit">Tải tệp kết quả kiểm tra (các ô có vấn đề được đánh dấu)</button>
             </form>
@@ -84,7 +83,7 @@ internal static class UploadPage
     }
 
     /// <summary>One unit's uploads for a quarter, newest first, each with its answer and its feedback workbook.</summary>
-    public static string History(ReferenceData reference, string unitCode, PeriodKey period, IReadOnlyList<SubmissionRow> rows, string key)
+    public static string History(ReferenceData reference, string unitCode, PeriodKey period, IReadOnlyList<SubmissionView> rows, string key)
     {
         var rp = reference.Calendar.Get(period);
         var unit = reference.Registry.FindByCode(unitCode, rp.WindowEnd);
@@ -104,7 +103,7 @@ internal static class UploadPage
                   .Append(r.IsCurrent ? " <strong>(bản đang dùng)</strong>" : "").Append("</td><td>");
                 if (r.FeedbackBlob is not null)
                 {
-                    sb.Append($"""<form method="post" action="/ket-qua"><input type="hidden" name="key" value="{Layout.E(key)}"><input type="hidden" name="period" value="{r.Partition}"><input type="hidden" name="submission" value="{Layout.E(r.Id)}"><button type="submit">Tải tệp kết quả kiểm tra</button></form>""");
+                    sb.Append($"""<form method="post" action="/ket-qua"><input type="hidden" name="key" value="{Layout.E(key)}"><input type="hidden" name="period" value="{Layout.E(r.Period)}"><input type="hidden" name="submission" value="{Layout.E(r.Id)}"><button type="submit">Tải tệp kết quả kiểm tra</button></form>""");
                 }
                 sb.Append("</td></tr>");
             }
@@ -123,18 +122,5 @@ internal static class UploadPage
             .Where(p => p.WindowStart <= today && !p.IsClosed(nowUtc))
             .OrderByDescending(p => p.Key)
             .ToArray();
-    }
-
-    private static IReadOnlyList<(string Severity, string Cell, string Message)> Problems(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return [];
-        }
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.EnumerateArray().Select(e => (
-            e.TryGetProperty("severity", out var s) ? s.GetString() ?? "" : "error",
-            e.TryGetProperty("cell", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "",
-            e.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "")).ToArray();
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -70,18 +71,33 @@ public sealed class ServeHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         var calendar = ReportingCalendar.Default;
+        // Defaults come first, so appsettings.json and environment variables (DanVan__PendingSchedule, …) override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                [SettingNames.ConsolidationSchedule] = calendar.ConsolidationCronUtc,
+                [SettingNames.NightlySchedule] = calendar.NightlyCronUtc,
+                [SettingNames.PendingSchedule] = SettingNames.LocalPendingSchedule,
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                // The WebJobs SDK's start-up report (options dumps, host and trigger listing, each run's "Executing …")
+                // is for whoever debugs the host, not for the person running `danvan serve`.
+                ["Logging:LogLevel:Host"] = "Warning",
+                ["Logging:LogLevel:Function"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Azure.WebJobs"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                // Azure.Core logs every expected 404 (a queue the SDK creates on demand) as a warning.
+                ["Logging:LogLevel:Azure"] = "Error",
+            },
+        });
+        // The storage in use was settled above (--storage, DANVAN_STORAGE or the Azurite just started): triggers and
+        // services must see that one, and the caller's explicit settings win over everything.
         var settings = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = connection,
-            [SelfHostSettings.StorageConnection] = connection,
-            [SelfHostSettings.ConsolidationSchedule] = calendar.ConsolidationCronUtc,
-            [SelfHostSettings.NightlySchedule] = calendar.NightlyCronUtc,
-            [SelfHostSettings.PendingSchedule] = SelfHostSettings.DefaultPendingSchedule,
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Host"] = "Warning",
-            // Azure.Core logs every expected 404 (a queue the SDK creates on demand) as a warning.
-            ["Logging:LogLevel:Azure"] = "Error",
+            [SettingNames.HostStorageConnection] = connection,
+            [SettingNames.StorageConnection] = connection,
         };
         foreach (var (k, v) in options.Settings)
         {
@@ -94,8 +110,8 @@ public sealed class ServeHost : IAsyncDisposable
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
-        // Limits and retries are settings (DanVan:Ingest:MaxFileBytes, …), defaults in IngestOptions.
-        builder.Services.AddDanVanPipeline(connection, builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>());
+        // Limits and retries are settings (DanVan:Ingest:MaxFileBytes, …), defaults in IngestOptions, checked at start.
+        builder.Services.AddDanVanPipeline(connection);
         options.ConfigureServices?.Invoke(builder.Services);
         builder.Host.ConfigureWebJobs(webJobs =>
         {

@@ -22,6 +22,7 @@ public sealed class IngestService(
     SubmissionStore submissions,
     ReportStore reports,
     ArchiveStore archive,
+    FeedbackStore feedbackStore,
     ReopeningStore reopenings,
     AuditLog audit,
     PendingConsolidations pending,
@@ -121,13 +122,13 @@ public sealed class IngestService(
             await pending.MarkAsync(path.Period!.Value, cancellationToken);
         }
 
-        var feedbackName = $"{row.Partition}/{row.UnitCode}/{row.Id}.xlsx";
+        var feedbackName = FeedbackStore.NameFor(row.Partition, row.UnitCode, row.Id);
         using (var feedback = new MemoryStream())
         {
             using var original = content?.ToStream() ?? new MemoryStream();
             FeedbackWorkbook.Write(original, path.FileName, result, feedback);
             feedback.Position = 0;
-            await storage.Container(StorageNames.Feedback).GetBlobClient(feedbackName).UploadAsync(feedback, overwrite: true, cancellationToken);
+            await feedbackStore.PutAsync(feedbackName, feedback, cancellationToken);
         }
 
         var summary = Summarise(result, version, row.Late);

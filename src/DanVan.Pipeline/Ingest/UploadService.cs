@@ -38,6 +38,10 @@ public sealed class UploadService(DanVanStorage storage, SubmissionStore submiss
         return null;
     }
 
+    /// <summary>The same wait, answered as the view the portal shows (the table row stays in storage).</summary>
+    public async Task<SubmissionView?> WaitForViewAsync(PendingUpload upload, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await WaitForAnswerAsync(upload, timeout, null, cancellationToken) is { } row ? SubmissionView.From(row) : null;
+
     private static string SafeName(string fileName)
     {
         var name = Path.GetFileName(fileName.Replace('\\', '/'));

@@ -14,7 +14,7 @@ public sealed class StatusService(DanVanStorage storage, SubmissionStore submiss
         var rp = reference.Calendar.Get(period);
         // Cumulative periods are not uploaded: their state is their last quarter's.
         var quarter = period.IsCumulative ? PeriodKey.ForQuarter(period.Year, period.Quarter) : period;
-        var rows = await submissions.ListAsync(quarter.ToString(), cancellationToken);
+        var rows = await submissions.ListViewsAsync(quarter.ToString(), cancellationToken);
         var expected = reference.Registry.ExpectedFor(rp);
         var byUnit = rows.GroupBy(r => r.UnitCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var units = expected.Select(u =>
@@ -41,7 +41,7 @@ public sealed record UnitStatus(
     int Uploads,
     bool HasAcceptedReport);
 
-public sealed record PeriodStatus(ReportingPeriod Period, IReadOnlyList<UnitStatus> Units, IReadOnlyList<SubmissionRow> Submissions, int PublishedVersion)
+public sealed record PeriodStatus(ReportingPeriod Period, IReadOnlyList<UnitStatus> Units, IReadOnlyList<SubmissionView> Submissions, int PublishedVersion)
 {
     public int Expected => Units.Count;
     public int Received => Units.Count(u => u.HasAcceptedReport);
