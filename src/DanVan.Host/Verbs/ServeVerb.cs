@@ -1,6 +1,7 @@
 using System.Globalization;
 using DanVan.Host.Cli;
 using DanVan.Host.SelfHost;
+using Microsoft.Extensions.Options;
 
 namespace DanVan.Host.Verbs;
 
@@ -25,14 +26,25 @@ public sealed class ServeVerb : IVerb
             port = 0;
         }
         var progress = new Progress<string>(m => console.Out.WriteLine(m));
-        await using var host = await ServeHost.StartAsync(new ServeOptions
+        ServeHost host;
+        try
         {
-            StorageConnectionString = args.Option("storage"),
-            Port = port,
-            AzuriteDataFolder = args.Option("storage") is null ? Path.Combine(RepoRoot(), ".azurite") : null,
-            Progress = progress,
-            ConsoleLogs = !args.Flag("quiet"),
-        }, cancellationToken);
+            host = await ServeHost.StartAsync(new ServeOptions
+            {
+                StorageConnectionString = args.Option("storage"),
+                Port = port,
+                AzuriteDataFolder = args.Option("storage") is null ? Path.Combine(RepoRoot(), ".azurite") : null,
+                Progress = progress,
+                ConsoleLogs = !args.Flag("quiet"),
+            }, cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            // A bad setting (appsettings.json or DanVan__… environment variables): say which, without a stack trace.
+            await console.Error.WriteLineAsync("Cấu hình không hợp lệ, hệ thống không khởi động: " + string.Join(" ", ex.Failures));
+            return ExitCodes.Refused;
+        }
+        await using var _ = host;
         await console.Out.WriteLineAsync($"Cổng thông tin DanVan: {host.Url}");
         await console.Out.WriteLineAsync($"Thả tệp báo cáo vào vùng chứa 'uploads' theo đường dẫn MÃ_ĐƠN_VỊ/KỲ/tên-tệp.xlsx, hoặc dùng: danvan submit TỆP --unit MÃ --storage \"{host.ConnectionString}\"");
         await console.Out.WriteLineAsync("Cấp mã truy cập cho đơn vị: danvan keys issue --role agency --unit MÃ (thêm --storage như trên).");
