@@ -19,6 +19,6 @@ public sealed class ConsolidateNightly(ScheduledConsolidation consolidation, Tim
         var nowUtc = clock.GetUtcNow();
         logger.TimerFired(Name, nowUtc, timer.IsPastDue);
         var published = await consolidation.RunNightlyAsync(nowUtc, cancellationToken);
-        logger.TimerDone(Name, published.Count, published.Count(p => p.Changed));
+        logger.TimerDone(Name, published);
     }
 }

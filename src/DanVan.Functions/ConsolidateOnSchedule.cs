@@ -19,6 +19,6 @@ public sealed class ConsolidateOnSchedule(ScheduledConsolidation consolidation, 
         var nowUtc = clock.GetUtcNow();
         logger.TimerFired(Name, nowUtc, timer.IsPastDue);
         var published = await consolidation.RunDueAsync(nowUtc, cancellationToken);
-        logger.TimerDone(Name, published.Count, published.Count(p => p.Changed));
+        logger.TimerDone(Name, published);
     }
 }

@@ -1,3 +1,4 @@
+using DanVan.Pipeline.Consolidate;
 using Microsoft.Extensions.Logging;
 
 namespace DanVan.Pipeline;
@@ -23,11 +24,16 @@ public static partial class PipelineLog
     [LoggerMessage(1005, LogLevel.Information, "Upload {BlobName} ended {State} with {Errors} errors and {Warnings} warnings (version {Version})")]
     public static partial void UploadEnded(this ILogger logger, string blobName, string state, int errors, int warnings, int version);
 
-    [LoggerMessage(2001, LogLevel.Information, "Timer {Function} fired at {NowUtc} (past due: {IsPastDue})")]
+    /// <summary>Debug: the pending timer fires every few seconds in the self-host; a run that did something says so.</summary>
+    [LoggerMessage(2001, LogLevel.Debug, "Timer {Function} fired at {NowUtc} (past due: {IsPastDue})")]
     public static partial void TimerFired(this ILogger logger, string function, DateTimeOffset nowUtc, bool isPastDue);
 
-    [LoggerMessage(2002, LogLevel.Information, "Timer {Function} done: {Count} period(s) consolidated, {Changed} with a new workbook")]
-    public static partial void TimerDone(this ILogger logger, string function, int count, int changed);
+    /// <summary>Information when periods were consolidated, debug when there was nothing to do.</summary>
+    public static void TimerDone(this ILogger logger, string function, IReadOnlyList<PublishOutcome> published) =>
+        logger.TimerDone(published.Count > 0 ? LogLevel.Information : LogLevel.Debug, function, published.Count, published.Count(p => p.Changed));
+
+    [LoggerMessage(EventId = 2002, Message = "Timer {Function} done: {Count} period(s) consolidated, {Changed} with a new workbook")]
+    private static partial void TimerDone(this ILogger logger, LogLevel level, string function, int count, int changed);
 
     [LoggerMessage(2003, LogLevel.Information, "Scheduled consolidation ({Reason}) for {Count} periods: {Periods}")]
     public static partial void ScheduledRun(this ILogger logger, string reason, int count, string periods);

@@ -14,6 +14,6 @@ public sealed class ConsolidateNightlyJob(ScheduledConsolidation consolidation, 
         var nowUtc = clock.GetUtcNow();
         logger.TimerFired(FunctionNames.ConsolidateNightly, nowUtc, timer.IsPastDue);
         var published = await consolidation.RunNightlyAsync(nowUtc, cancellationToken);
-        logger.TimerDone(FunctionNames.ConsolidateNightly, published.Count, published.Count(p => p.Changed));
+        logger.TimerDone(FunctionNames.ConsolidateNightly, published);
     }
 }

@@ -14,6 +14,6 @@ public sealed class ConsolidateOnScheduleJob(ScheduledConsolidation consolidatio
         var nowUtc = clock.GetUtcNow();
         logger.TimerFired(FunctionNames.ConsolidateOnSchedule, nowUtc, timer.IsPastDue);
         var published = await consolidation.RunDueAsync(nowUtc, cancellationToken);
-        logger.TimerDone(FunctionNames.ConsolidateOnSchedule, published.Count, published.Count(p => p.Changed));
+        logger.TimerDone(FunctionNames.ConsolidateOnSchedule, published);
     }
 }

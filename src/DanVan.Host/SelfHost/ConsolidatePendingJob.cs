@@ -14,6 +14,6 @@ public sealed class ConsolidatePendingJob(ScheduledConsolidation consolidation, 
         var nowUtc = clock.GetUtcNow();
         logger.TimerFired(FunctionNames.ConsolidatePending, nowUtc, timer.IsPastDue);
         var published = await consolidation.RunPendingAsync(cancellationToken);
-        logger.TimerDone(FunctionNames.ConsolidatePending, published.Count, published.Count(p => p.Changed));
+        logger.TimerDone(FunctionNames.ConsolidatePending, published);
     }
 }

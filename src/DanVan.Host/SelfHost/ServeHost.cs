@@ -139,6 +139,12 @@ public sealed class ServeHost : IAsyncDisposable
             {
                 // Stopping took too long; disposal below ends it.
             }
+            catch (Exception ex)
+            {
+                // Ctrl+C reaches Azurite too, so the triggers cannot release their leases in storage that is already
+                // gone; leases expire by themselves. Not the person's concern when stopping.
+                _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ServeHost>().LogDebug(ex, "The self-host did not stop cleanly");
+            }
         }
         await _app.DisposeAsync();
         if (_azurite is not null)
