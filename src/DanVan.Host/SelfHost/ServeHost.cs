@@ -129,6 +129,10 @@ public sealed class ServeHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Ctrl+C reaches Azurite too, so the triggers may fail to release their leases in storage that is already gone
+        // (the leases expire by themselves) and the WebJobs SDK then also throws while disposing. Not the concern of the
+        // person stopping `danvan serve`: recorded at debug level only.
+        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ServeHost>();
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
         {
             try
@@ -141,12 +145,17 @@ public sealed class ServeHost : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                // Ctrl+C reaches Azurite too, so the triggers cannot release their leases in storage that is already
-                // gone; leases expire by themselves. Not the person's concern when stopping.
-                _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ServeHost>().LogDebug(ex, "The self-host did not stop cleanly");
+                logger.LogDebug(ex, "The self-host did not stop cleanly");
             }
         }
-        await _app.DisposeAsync();
+        try
+        {
+            await _app.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "The self-host did not dispose cleanly");
+        }
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();
