@@ -8,18 +8,17 @@ namespace DanVan.Functions;
 /// <summary>After each deadline: consolidates the periods whose consolidation instant has passed.</summary>
 public sealed class ConsolidateOnSchedule(ScheduledConsolidation consolidation, TimeProvider clock, ILogger<ConsolidateOnSchedule> logger)
 {
-    public const string Name = nameof(ConsolidateOnSchedule);
+    public const string Name = FunctionNames.ConsolidateOnSchedule;
 
     /// <summary>App setting holding the CRON; default "0 0 18 * * *" = 01:00 Vietnam time daily (UTC+7).</summary>
     public const string ScheduleSetting = SettingNames.ConsolidationSchedule;
 
     [Function(Name)]
-    public async Task RunAsync([TimerTrigger("%" + ScheduleSetting + "%")] TimerInfo timer, CancellationToken cancellationToken)
+    public async Task RunAsync([TimerTrigger(FunctionNames.ConsolidationTimer)] TimerInfo timer, CancellationToken cancellationToken)
     {
         var nowUtc = clock.GetUtcNow();
-        logger.LogInformation("Scheduled consolidation at {NowUtc} (past due: {IsPastDue})", nowUtc, timer.IsPastDue);
+        logger.TimerFired(Name, nowUtc, timer.IsPastDue);
         var published = await consolidation.RunDueAsync(nowUtc, cancellationToken);
-
-        logger.LogInformation("Scheduled consolidation done: {Count} period(s)", published.Count);
+        logger.TimerDone(Name, published);
     }
 }

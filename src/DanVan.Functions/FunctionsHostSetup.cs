@@ -17,12 +17,13 @@ public static class FunctionsHostSetup
     public const string StorageConnectionName = SettingNames.StorageConnection;
 
     /// <summary>The Functions host's own storage; the fallback for local runs against one account.</summary>
-    public const string HostStorageConnectionName = "AzureWebJobsStorage";
+    public const string HostStorageConnectionName = SettingNames.HostStorageConnection;
 
     public static void Configure(IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddDanVanPipeline(ResolveStorage(builder.Configuration), builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>());
+        // Settings (DanVan:Ingest:…) are bound from the app settings and validated when the worker starts.
+        builder.Services.AddDanVanPipeline(ResolveStorage(builder.Configuration));
         // Timers ask the clock through DI so tests and replays can pin "now".
         builder.Services.TryAddSingleton(TimeProvider.System);
     }

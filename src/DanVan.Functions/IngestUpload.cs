@@ -1,4 +1,6 @@
 using Azure.Storage.Blobs;
+using DanVan.Core.Ingest;
+using DanVan.Pipeline;
 using DanVan.Pipeline.Ingest;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -8,7 +10,7 @@ namespace DanVan.Functions;
 /// <summary>A file landed in <c>uploads/</c>: hand its name to the ingest service.</summary>
 public sealed class IngestUpload(IngestService ingest, ILogger<IngestUpload> logger)
 {
-    public const string Name = nameof(IngestUpload);
+    public const string Name = FunctionNames.IngestUpload;
 
     /// <remarks>
     /// Event Grid source: pushed on BlobCreated instead of polling the container (required on Flex
@@ -17,15 +19,13 @@ public sealed class IngestUpload(IngestService ingest, ILogger<IngestUpload> log
     /// </remarks>
     [Function(Name)]
     public async Task RunAsync(
-        [BlobTrigger("uploads/{name}", Source = BlobTriggerSource.EventGrid, Connection = FunctionsHostSetup.StorageConnectionName)]
+        [BlobTrigger(FunctionNames.UploadsPath, Source = BlobTriggerSource.EventGrid, Connection = FunctionsHostSetup.StorageConnectionName)]
         BlobClient blob,
         string name,
         CancellationToken cancellationToken)
     {
-        logger.LogInformation("Ingesting upload {BlobName} from {Container}", name, blob.BlobContainerName);
+        logger.UploadArrived(name);
         var outcome = await ingest.IngestAsync(name, cancellationToken);
-        logger.LogInformation(
-            "Ingested upload {BlobName} as submission {SubmissionId} with state {State}",
-            name, outcome.SubmissionId, outcome.State);
+        logger.UploadIngested(name, outcome.SubmissionId, outcome.State.Wire());
     }
 }

@@ -1,23 +1,36 @@
+using System.ComponentModel.DataAnnotations;
 using DanVan.Core.Ingest;
 
 namespace DanVan.Pipeline;
 
-/// <summary>Ingestion settings (configuration section "DanVan:Ingest").</summary>
+/// <summary>
+/// Ingestion settings (configuration section "DanVan:Ingest"), bound and validated once by
+/// <see cref="PipelineServices.AddDanVanPipeline(Microsoft.Extensions.DependencyInjection.IServiceCollection, Storage.DanVanStorage, IngestOptions?)"/>:
+/// a value out of range stops the host at start, naming the setting.
+/// </summary>
 public sealed class IngestOptions
 {
     public const string Section = "DanVan:Ingest";
 
     /// <summary>Attempts for a fault that is not the file's before the upload is marked "lỗi hệ thống".</summary>
+    [Range(1, 100, ErrorMessage = Section + ":" + nameof(MaxAttempts) + " must be between {1} and {2}.")]
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>How long a worker's claim on a submission holds; a crashed worker's upload is taken over after it.</summary>
+    [Range(1, 3600, ErrorMessage = Section + ":" + nameof(ClaimSeconds) + " must be between {1} and {2}.")]
     public int ClaimSeconds { get; set; } = 60;
 
     /// <summary>Reconciliation leaves blobs younger than this to the normal delivery (queue, blob trigger, Event Grid).</summary>
+    [Range(0, 3600, ErrorMessage = Section + ":" + nameof(ReconcileGraceSeconds) + " must be between {1} and {2}.")]
     public int ReconcileGraceSeconds { get; set; } = 15;
 
+    [Range(1L, long.MaxValue, ErrorMessage = Section + ":" + nameof(MaxFileBytes) + " must be at least {1}.")]
     public long MaxFileBytes { get; set; } = new IngestLimits().MaxFileBytes;
+
+    [Range(1L, long.MaxValue, ErrorMessage = Section + ":" + nameof(MaxUncompressedBytes) + " must be at least {1}.")]
     public long MaxUncompressedBytes { get; set; } = new IngestLimits().MaxUncompressedBytes;
+
+    [Range(1L, long.MaxValue, ErrorMessage = Section + ":" + nameof(MaxCells) + " must be at least {1}.")]
     public long MaxCells { get; set; } = new IngestLimits().MaxCells;
 
     public IngestLimits Limits => new() { MaxFileBytes = MaxFileBytes, MaxUncompressedBytes = MaxUncompressedBytes, MaxCells = MaxCells };

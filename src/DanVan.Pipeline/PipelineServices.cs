@@ -1,8 +1,10 @@
 using DanVan.Pipeline.Consolidate;
 using DanVan.Pipeline.Ingest;
 using DanVan.Pipeline.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace DanVan.Pipeline;
 
@@ -14,16 +16,40 @@ public static class PipelineServices
         return services.AddDanVanPipeline(new DanVanStorage(storageConnectionString), ingest);
     }
 
-    /// <summary>The same, over storage clients built elsewhere (e.g. identity-based in Azure).</summary>
+    /// <summary>
+    /// The same, over storage clients built elsewhere (e.g. identity-based in Azure). Settings are bound from the
+    /// host's configuration (section <see cref="IngestOptions.Section"/>) unless <paramref name="ingest"/> fixes them,
+    /// and validated when the host starts.
+    /// </summary>
     public static IServiceCollection AddDanVanPipeline(this IServiceCollection services, DanVanStorage storage, IngestOptions? ingest = null)
     {
-        services.AddSingleton(ingest ?? new IngestOptions());
+        // Hosts register their configuration first; a bare service collection (CLI verbs, tests) reads defaults.
+        services.TryAddSingleton<IConfiguration>(_ => new ConfigurationBuilder().Build());
+        var options = services.AddOptions<IngestOptions>();
+        if (ingest is null)
+        {
+            options.BindConfiguration(IngestOptions.Section);
+        }
+        else
+        {
+            options.Configure(o =>
+            {
+                o.MaxAttempts = ingest.MaxAttempts;
+                o.MaxFileBytes = ingest.MaxFileBytes;
+                o.MaxUncompressedBytes = ingest.MaxUncompressedBytes;
+                o.MaxCells = ingest.MaxCells;
+            });
+        }
+        options.ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<IngestOptions>>().Value);
         services.AddSingleton(storage);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => ReferenceData.Default);
         services.AddSingleton<SubmissionStore>();
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ArchiveStore>();
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<AggregateStore>();
         services.AddSingleton<ReopeningStore>();
         services.AddSingleton<PublicationStore>();
         services.AddSingleton<AuditLog>();

@@ -70,22 +70,24 @@ public static class UploadEndpoints
                 return refusal;
             }
             // An agency sees its own unit's uploads only: the unit comes from its key.
-            var rows = (await submissions.ListAsync(period.ToString(), ct)).Where(r => r.UnitCode == who.Unit).ToList();
+            var rows = (await submissions.ListViewsAsync(period.ToString(), ct)).Where(r => r.UnitCode == who.Unit).ToList();
             return Layout.Html(UploadPage.History(reference, who.Unit, period, rows, form["key"].ToString()));
         }).DisableAntiforgery();
 
-        app.MapPost("/ket-qua", async (HttpRequest request, AccessKeyStore keys, SubmissionStore submissions, DanVanStorage storage, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
+        app.MapPost("/ket-qua", async (HttpRequest request, AccessKeyStore keys, SubmissionStore submissions, FeedbackStore feedback, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
         {
             var form = await request.ReadFormAsync(ct);
             var key = await keys.ResolveAsync(form["key"], ct);
-            var row = await submissions.FindAsync(form["period"].ToString(), form["submission"].ToString(), ct);
+            var row = await submissions.FindViewAsync(form["period"].ToString(), form["submission"].ToString(), ct);
             // Agencies see their own submissions only; the consolidator sees all.
-            if (key is null || row?.FeedbackBlob is null || !key.MayActFor(row.UnitCode))
+            var workbook = key is not null && row?.FeedbackBlob is not null && key.MayActFor(row.UnitCode)
+                ? await feedback.OpenAsync(row.FeedbackBlob, ct)
+                : null;
+            if (workbook is null)
             {
                 return Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), "Không tìm thấy tệp kết quả kiểm tra cho mã truy cập này."), StatusCodes.Status404NotFound);
             }
-            var blob = await storage.Container(StorageNames.Feedback).GetBlobClient(row.FeedbackBlob).DownloadStreamingAsync(cancellationToken: ct);
-            return Results.File(blob.Value.Content, Xlsx, $"ket-qua-kiem-tra-{row.UnitCode}-{row.Partition}.xlsx");
+            return Results.File(workbook, Xlsx, $"ket-qua-kiem-tra-{row!.UnitCode}-{row.Period}.xlsx");
         }).DisableAntiforgery();
         return app;
     }

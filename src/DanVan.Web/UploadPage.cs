@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
 using DanVan.Pipeline;
@@ -62,7 +61,7 @@ internal static class UploadPage
         var css = row.State.IsAccepted() ? "ok" : "bad";
         // The answer to this upload: its own, or "already received" when it repeats earlier bytes.
         sb.Append("<p id=\"state\" class=\"").Append(css).Append("\"><strong>").Append(Layout.E(answer.MessageVi)).Append("</strong></p>");
-        var problems = Problems(row.ProblemsJson);
+        var problems = row.Problems;
         if (problems.Count > 0)
         {
             sb.Append("<table id=\"problems\"><thead><tr><th>Mức</th><th>Ô</th><th>Nội dung</th></tr></thead><tbody>");
@@ -76,7 +75,7 @@ internal static class UploadPage
         sb.Append($"""
             <form method="post" action="/ket-qua">
               <input type="hidden" name="key" value="{Layout.E(key)}">
-              <input type="hidden" name="period" value="{row.Partition}">
+              <input type="hidden" name="period" value="{Layout.E(row.Period)}">
               <input type="hidden" name="submission" value="{Layout.E(row.Id)}">
               <button class="button" type="submit">Tải tệp kết quả kiểm tra (các ô có vấn đề được đánh dấu)</button>
             </form>
@@ -86,7 +85,7 @@ internal static class UploadPage
     }
 
     /// <summary>One unit's uploads for a quarter, newest first, each with its answer and its feedback workbook.</summary>
-    public static string History(ReferenceData reference, string unitCode, PeriodKey period, IReadOnlyList<SubmissionRow> rows, string key)
+    public static string History(ReferenceData reference, string unitCode, PeriodKey period, IReadOnlyList<SubmissionView> rows, string key)
     {
         var rp = reference.Calendar.Get(period);
         var unit = reference.Registry.FindByCode(unitCode, rp.WindowEnd);
@@ -106,7 +105,7 @@ internal static class UploadPage
                   .Append(r.IsCurrent ? " <strong>(bản đang dùng)</strong>" : "").Append("</td><td>");
                 if (r.FeedbackBlob is not null)
                 {
-                    sb.Append($"""<form method="post" action="/ket-qua"><input type="hidden" name="key" value="{Layout.E(key)}"><input type="hidden" name="period" value="{r.Partition}"><input type="hidden" name="submission" value="{Layout.E(r.Id)}"><button type="submit">Tải tệp kết quả kiểm tra</button></form>""");
+                    sb.Append($"""<form method="post" action="/ket-qua"><input type="hidden" name="key" value="{Layout.E(key)}"><input type="hidden" name="period" value="{Layout.E(r.Period)}"><input type="hidden" name="submission" value="{Layout.E(r.Id)}"><button type="submit">Tải tệp kết quả kiểm tra</button></form>""");
                 }
                 sb.Append("</td></tr>");
             }
@@ -125,18 +124,5 @@ internal static class UploadPage
             .Where(p => p.WindowStart <= today && !p.IsClosed(nowUtc))
             .OrderByDescending(p => p.Key)
             .ToArray();
-    }
-
-    private static IReadOnlyList<(string Severity, string Cell, string Message)> Problems(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return [];
-        }
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.EnumerateArray().Select(e => (
-            e.TryGetProperty("severity", out var s) ? s.GetString() ?? "" : "error",
-            e.TryGetProperty("cell", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "",
-            e.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "")).ToArray();
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DanVan.Functions.Tests;
 
@@ -28,6 +29,29 @@ public sealed class WorkerHostTests
         using var host = BuildHost(new() { ["DanVanStorage"] = "UseDevelopmentStorage=true", ["DanVan:Ingest:MaxCells"] = "5000" });
 
         Assert.Equal(5000, host.Services.GetRequiredService<DanVan.Pipeline.IngestOptions>().Limits.MaxCells);
+    }
+
+    [Theory]
+    [InlineData("DanVan:Ingest:MaxAttempts", "0")]
+    [InlineData("DanVan:Ingest:MaxCells", "-1")]
+    public async Task A_bad_setting_stops_the_worker_at_start_and_names_the_setting(string setting, string value)
+    {
+        using var host = BuildHost(new()
+        {
+            ["DanVanStorage"] = "UseDevelopmentStorage=true",
+            // What the Functions host hands a worker it starts; nothing listens there, and validation comes first.
+            ["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9",
+            ["Functions:Worker:WorkerId"] = "test",
+            ["Functions:Worker:RequestId"] = "test",
+            ["Functions:Worker:GrpcMaxMessageLength"] = "1024",
+            [setting] = value,
+        });
+
+        // The token only keeps a regression from hanging the run: a valid host would go on to dial the endpoint.
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(guard.Token));
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

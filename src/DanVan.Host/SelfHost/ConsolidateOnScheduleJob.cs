@@ -1,12 +1,19 @@
+using DanVan.Pipeline;
 using DanVan.Pipeline.Consolidate;
 using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Logging;
 
 namespace DanVan.Host.SelfHost;
 
-/// <summary>Daily, at the regime's consolidation time: consolidates the periods whose deadline just passed.</summary>
-public sealed class ConsolidateOnScheduleJob(ScheduledConsolidation scheduled, TimeProvider time)
+/// <summary>Daily, at the regime's consolidation time: consolidates the periods whose deadline just passed. Self-host twin of the Functions app's ConsolidateOnSchedule.</summary>
+public sealed class ConsolidateOnScheduleJob(ScheduledConsolidation consolidation, TimeProvider clock, ILogger<ConsolidateOnScheduleJob> logger)
 {
-    [FunctionName("ConsolidateOnSchedule")]
-    public Task RunAsync([TimerTrigger("%DanVan:ConsolidationSchedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
-        scheduled.RunDueAsync(time.GetUtcNow(), cancellationToken);
+    [FunctionName(FunctionNames.ConsolidateOnSchedule)]
+    public async Task RunAsync([TimerTrigger(FunctionNames.ConsolidationTimer)] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        var nowUtc = clock.GetUtcNow();
+        logger.TimerFired(FunctionNames.ConsolidateOnSchedule, nowUtc, timer.IsPastDue);
+        var published = await consolidation.RunDueAsync(nowUtc, cancellationToken);
+        logger.TimerDone(FunctionNames.ConsolidateOnSchedule, published);
+    }
 }

@@ -1,3 +1,4 @@
+using DanVan.Pipeline;
 using DanVan.Pipeline.Ingest;
 using DanVan.Pipeline.Storage;
 using Microsoft.Azure.WebJobs;
@@ -9,7 +10,7 @@ public sealed class IngestQueuedJob(IngestService ingest)
 {
     [FunctionName("IngestQueued")]
     public Task RunAsync(
-        [QueueTrigger(StorageNames.IngestQueue, Connection = SelfHostSettings.StorageConnection)] string blobName,
+        [QueueTrigger(StorageNames.IngestQueue, Connection = SettingNames.StorageConnection)] string blobName,
         CancellationToken cancellationToken) =>
         ingest.IngestAsync(blobName, cancellationToken);
 }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -70,40 +71,48 @@ public sealed class ServeHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         var calendar = ReportingCalendar.Default;
+        // Defaults come first, so appsettings.json and environment variables (DanVan__PendingSchedule, …) override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                [SettingNames.ConsolidationSchedule] = calendar.ConsolidationCronUtc,
+                [SettingNames.NightlySchedule] = calendar.NightlyCronUtc,
+                [SettingNames.PendingSchedule] = SettingNames.LocalPendingSchedule,
+                [SettingNames.ReconcileSchedule] = SettingNames.LocalReconcileSchedule,
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                // The WebJobs SDK's start-up report (options dumps, host and trigger listing, each run's "Executing …")
+                // is for whoever debugs the host, not for the person running `danvan serve`.
+                ["Logging:LogLevel:Host"] = "Warning",
+                ["Logging:LogLevel:Function"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Azure.WebJobs"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "Warning",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                // Azure.Core logs every expected 404 (a queue the SDK creates on demand) as a warning.
+                ["Logging:LogLevel:Azure"] = "Error",
+            },
+        });
+        // The storage in use was settled above (--storage, DANVAN_STORAGE or the Azurite just started): triggers and
+        // services must see that one, and the caller's explicit settings win over everything.
         var settings = new Dictionary<string, string?>
         {
-            [SelfHostSettings.ConsolidationSchedule] = calendar.ConsolidationCronUtc,
-            [SelfHostSettings.NightlySchedule] = calendar.NightlyCronUtc,
-            [SelfHostSettings.PendingSchedule] = SelfHostSettings.DefaultPendingSchedule,
-            [SelfHostSettings.ReconcileSchedule] = SelfHostSettings.DefaultReconcileSchedule,
-            ["Logging:LogLevel:Default"] = "Information",
-            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-            ["Logging:LogLevel:Host"] = "Warning",
-            // Azure.Core logs every expected 404 (a queue the SDK creates on demand) as a warning.
-            ["Logging:LogLevel:Azure"] = "Error",
-        };
-        var given = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = connection,
-            [SelfHostSettings.StorageConnection] = connection,
+            [SettingNames.HostStorageConnection] = connection,
+            [SettingNames.StorageConnection] = connection,
         };
         foreach (var (k, v) in options.Settings)
         {
-            given[k] = v;
+            settings[k] = v;
         }
         builder.Configuration.AddInMemoryCollection(settings);
-        // Environment variables (DanVan__PendingSchedule, …) override the defaults, as app settings do on Azure;
-        // the storage chosen above and the caller's settings override both.
-        builder.Configuration.AddEnvironmentVariables();
-        builder.Configuration.AddInMemoryCollection(given);
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.Logging.ClearProviders();
         if (options.ConsoleLogs)
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         }
-        // Limits and retries are settings (DanVan:Ingest:MaxFileBytes, …), defaults in IngestOptions.
-        builder.Services.AddDanVanPipeline(connection, builder.Configuration.GetSection(IngestOptions.Section).Get<IngestOptions>());
+        // Limits and retries are settings (DanVan:Ingest:MaxFileBytes, …), defaults in IngestOptions, checked at start.
+        builder.Services.AddDanVanPipeline(connection);
         options.ConfigureServices?.Invoke(builder.Services);
         builder.Host.ConfigureWebJobs(webJobs =>
         {
@@ -123,6 +132,10 @@ public sealed class ServeHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Ctrl+C reaches Azurite too, so the triggers may fail to release their leases in storage that is already gone
+        // (the leases expire by themselves) and the WebJobs SDK then also throws while disposing. Not the concern of the
+        // person stopping `danvan serve`: recorded at debug level only.
+        var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ServeHost>();
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
         {
             try
@@ -133,8 +146,19 @@ public sealed class ServeHost : IAsyncDisposable
             {
                 // Stopping took too long; disposal below ends it.
             }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "The self-host did not stop cleanly");
+            }
         }
-        await _app.DisposeAsync();
+        try
+        {
+            await _app.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "The self-host did not dispose cleanly");
+        }
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();

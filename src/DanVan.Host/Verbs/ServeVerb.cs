@@ -5,6 +5,7 @@ using DanVan.Host.Cli;
 using DanVan.Host.SelfHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DanVan.Host.Verbs;
 
@@ -53,6 +54,12 @@ public sealed class ServeVerb : IVerb
                 Progress = progress,
                 ConsoleLogs = !parse.GetValue(_quiet),
             }, stop.Token);
+        }
+        catch (OptionsValidationException ex)
+        {
+            // A bad setting (appsettings.json or DanVan__… environment variables): say which, without a stack trace.
+            await console.Error.WriteLineAsync("Cấu hình không hợp lệ, hệ thống không khởi động: " + string.Join(" ", ex.Failures));
+            return ExitCodes.Refused;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {

@@ -6,7 +6,6 @@ using DanVan.Core.Ingest;
 using DanVan.Host.Cli;
 using DanVan.Pipeline;
 using DanVan.Pipeline.Status;
-using DanVan.Web;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Host.Verbs;

@@ -113,7 +113,7 @@ public sealed class SubmitVerb : IVerb
         else
         {
             await console.Out.WriteLineAsync(answer.MessageVi);
-            foreach (var problem in JsonSerializer.Deserialize<ProblemWire[]>(row.ProblemsJson ?? "[]", JsonOutput.Options) ?? [])
+            foreach (var problem in row.Problems)
             {
                 await console.Out.WriteLineAsync($"  {(problem.Severity == "error" ? "Lỗi" : "Cảnh báo")}{(problem.Cell is null ? "" : " [" + problem.Cell + "]")}: {problem.Message}");
             }

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Azure.Data.Tables;
 using DanVan.Core.Calendar;
 using DanVan.Core.Consolidate;
 using DanVan.Core.Ingest;
@@ -18,6 +17,7 @@ public sealed class ConsolidationService(
     DanVanStorage storage,
     ReportStore reports,
     SubmissionStore submissions,
+    AggregateStore aggregates,
     PublicationStore publications,
     AuditLog audit,
     ReferenceData reference,
@@ -49,7 +49,7 @@ public sealed class ConsolidationService(
         var result = Consolidator.Consolidate(input);
 
         progress?.Report("Đang lưu số liệu tổng hợp…");
-        await SaveAggregatesAsync(period, result, cancellationToken);
+        await aggregates.ReplaceAsync(period, result.Aggregates, cancellationToken);
 
         progress?.Report("Đang lập báo cáo tổng hợp (Excel)…");
         using var buffer = new MemoryStream();
@@ -59,45 +59,9 @@ public sealed class ConsolidationService(
         {
             await audit.AppendAsync(period.ToString(), "published", null, PublicationStore.VersionName(period, version), $"fingerprint={result.Fingerprint}", cancellationToken);
         }
-        logger.LogInformation("Consolidated {Period}: {Received}/{Expected} reports, workbook version {Version} (changed: {Changed})",
-            period.ToString(), result.Completeness.Received, result.Completeness.Expected, version, changed);
+        logger.Consolidated(period.ToString(), result.Completeness.Received, result.Completeness.Expected, version, changed);
         return new PublishOutcome(period, PublicationStore.LatestName(period), PublicationStore.VersionName(period, version), version, changed, result.Completeness);
     }
-
-    private async Task SaveAggregatesAsync(PeriodKey period, ConsolidationResult result, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(StorageNames.Aggregates);
-        var partition = period.ToString();
-        var fresh = result.Aggregates.Select(a =>
-        {
-            var e = new TableEntity(partition, RowKeyFor(a.Scope, a.IndicatorCode))
-            {
-                ["Scope"] = a.Scope,
-                ["ScopeName"] = a.ScopeNameVi,
-                ["Indicator"] = a.IndicatorCode,
-                // Azure Tables has no decimal: ratios (one decimal) fit a double exactly enough to show.
-                ["Value"] = a.Value is { } v ? (double)v : null,
-                ["Numerator"] = a.Numerator,
-                ["Denominator"] = a.Denominator,
-            };
-            return (ITableEntity)e;
-        }).ToList();
-        var keep = fresh.Select(e => e.RowKey).ToHashSet(StringComparer.Ordinal);
-        var stale = new List<ITableEntity>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == partition, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            if (!keep.Contains(e.RowKey))
-            {
-                stale.Add(e);
-            }
-        }
-        await TableBatches.UpsertAsync(table, fresh, cancellationToken);
-        await TableBatches.DeleteAsync(table, stale, cancellationToken);
-    }
-
-    // Row keys may not hold '/', '\\', '#' or '?'.
-    private static string RowKeyFor(string scope, string indicator) =>
-        string.Concat((scope + "|" + indicator).Select(c => c is '/' or '\\' or '#' or '?' ? '_' : c));
 }
 
 /// <summary>Where the consolidated workbook is, and whether this run wrote a new version.</summary>

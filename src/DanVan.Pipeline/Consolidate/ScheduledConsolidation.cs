@@ -46,7 +46,7 @@ public sealed class ScheduledConsolidation(
 
     private async Task<IReadOnlyList<PublishOutcome>> RunAsync(IReadOnlyList<PeriodKey> periods, string reason, CancellationToken cancellationToken)
     {
-        logger.LogInformation("Scheduled consolidation ({Reason}) for {Count} periods: {Periods}", reason, periods.Count, string.Join(", ", periods));
+        logger.ScheduledRun(reason, periods.Count, string.Join(", ", periods));
         var outcomes = new List<PublishOutcome>();
         foreach (var p in periods)
         {

@@ -28,6 +28,7 @@ public sealed class IngestService(
     UploadReceiptStore receipts,
     ReportStore reports,
     ArchiveStore archive,
+    FeedbackStore feedbackStore,
     ReopeningStore reopenings,
     AuditLog audit,
     PendingConsolidations pending,
@@ -208,13 +209,13 @@ public sealed class IngestService(
             await pending.MarkAsync(path.Period!.Value, cancellationToken);
         }
 
-        var feedbackName = $"{row.Partition}/{row.UnitCode}/{row.Id}.xlsx";
+        var feedbackName = FeedbackStore.NameFor(row.Partition, row.UnitCode, row.Id);
         using (var feedback = new MemoryStream())
         {
             using var original = content?.ToStream() ?? new MemoryStream();
             FeedbackWorkbook.Write(original, path.FileName, result, feedback);
             feedback.Position = 0;
-            await storage.Container(StorageNames.Feedback).GetBlobClient(feedbackName).UploadAsync(feedback, overwrite: true, cancellationToken);
+            await feedbackStore.PutAsync(feedbackName, feedback, cancellationToken);
         }
         crashPoints.Reached(CrashStep.FeedbackWritten);
 

@@ -6,7 +6,7 @@ using DanVan.Pipeline.Storage;
 namespace DanVan.Pipeline.Ingest;
 
 /// <summary>The answer one upload gets: its own submission's, or "already received" when it repeats earlier bytes.</summary>
-public sealed record UploadAnswer(SubmissionRow Submission, bool Duplicate, bool IsCurrent, string MessageVi)
+public sealed record UploadAnswer(SubmissionView Submission, bool Duplicate, bool IsCurrent, string MessageVi)
 {
     public SubmissionOutcome State => Submission.State;
 }

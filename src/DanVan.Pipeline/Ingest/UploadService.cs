@@ -93,7 +93,7 @@ public sealed class UploadService(DanVanStorage storage, SubmissionStore submiss
         var isCurrent = row.State.IsAccepted()
             && await reports.CurrentSubmissionAsync(upload.Period, row.UnitCode, cancellationToken) == row.Id;
         var message = receipt.Duplicate ? UploadAnswers.DuplicateMessage(row, isCurrent) : row.SummaryVi ?? row.State.Vi();
-        return new UploadAnswer(row with { IsCurrent = isCurrent }, receipt.Duplicate, isCurrent, message);
+        return new UploadAnswer(SubmissionView.From(row with { IsCurrent = isCurrent }), receipt.Duplicate, isCurrent, message);
     }
 
     private async Task RideOutOutageAsync(Func<Task> write, CancellationToken cancellationToken)

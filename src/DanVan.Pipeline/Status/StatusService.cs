@@ -23,7 +23,7 @@ public sealed class StatusService(DanVanStorage storage, SubmissionStore submiss
         var rows = await submissions.ListAsync(quarter.ToString(), cancellationToken);
         var standing = PeriodStanding.Assess(reference.Registry, reference.Calendar, period, rows.Select(r => r.ToRecord(quarter)));
         var (published, _) = await publications.LatestAsync(period, cancellationToken);
-        return From(rp, standing, rows.Select(r => SubmissionView.From(r, standing)).ToList(), published);
+        return From(rp, standing, rows.Select(r => SubmissionView.From(r) with { Late = standing.IsAfterDeadline(r.ReceivedUtc) }).ToList(), published);
     }
 
     /// <summary>The view of a standing (separate from storage so a test can feed it the consolidation's input).</summary>
@@ -46,26 +46,6 @@ public sealed record UnitStatus(
 {
     public static UnitStatus From(UnitStanding s) => new(
         s.Unit.Code, s.Unit.Name, s.Unit.Level, s.LastOutcome, s.LastReceivedUtc, s.Late, s.CurrentVersion, s.Uploads, s.Received, s.CorrectedAfterDeadline);
-}
-
-/// <summary>One upload on the status pages; <see cref="Late"/> is judged against the period's deadline.</summary>
-public sealed record SubmissionView(
-    string Id,
-    string UnitCode,
-    string FileName,
-    SubmissionOutcome State,
-    DateTimeOffset ReceivedUtc,
-    int Version,
-    bool IsCurrent,
-    bool Late,
-    int Errors,
-    int Warnings,
-    string? SummaryVi,
-    string? FeedbackBlob)
-{
-    public static SubmissionView From(SubmissionRow r, PeriodStanding standing) => new(
-        r.Id, r.UnitCode, r.FileName, r.State, r.ReceivedUtc, r.Version, r.IsCurrent, standing.IsAfterDeadline(r.ReceivedUtc),
-        r.Errors, r.Warnings, r.SummaryVi, r.FeedbackBlob);
 }
 
 public sealed record PeriodStatus(ReportingPeriod Period, IReadOnlyList<UnitStatus> Units, IReadOnlyList<SubmissionView> Submissions, int PublishedVersion)

@@ -104,4 +104,30 @@ public sealed class PublicationStore(DanVanStorage storage, Reliability.ICrashPo
         }
         return newest;
     }
+
+    /// <summary>The latest workbook of a period, or null when none was published.</summary>
+    public Task<Stream?> OpenLatestAsync(PeriodKey period, CancellationToken cancellationToken) =>
+        BlobReads.OpenOrNullAsync(storage.Container(StorageNames.Published).GetBlobClient(LatestName(period)), cancellationToken);
+
+    /// <summary>One published version, or null when the period has no such version.</summary>
+    public Task<Stream?> OpenVersionAsync(PeriodKey period, int version, CancellationToken cancellationToken) =>
+        BlobReads.OpenOrNullAsync(storage.Container(StorageNames.Published).GetBlobClient(VersionName(period, version)), cancellationToken);
+
+    /// <summary>Every published version of a period, oldest first; empty when none was published.</summary>
+    public async Task<IReadOnlyList<PublishedVersion>> ListVersionsAsync(PeriodKey period, CancellationToken cancellationToken)
+    {
+        var list = new List<PublishedVersion>();
+        var blobs = storage.Container(StorageNames.Published).GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = $"{period}/v" }, cancellationToken);
+        await foreach (var b in blobs)
+        {
+            if (b.Metadata.TryGetValue(VersionKey, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+            {
+                list.Add(new PublishedVersion(version, b.Properties.CreatedOn ?? b.Properties.LastModified ?? default, b.Metadata.TryGetValue(FingerprintKey, out var f) ? f : null));
+            }
+        }
+        return list.OrderBy(x => x.Version).ToList();
+    }
 }
+
+/// <summary>One published workbook of a period: its number, when it was written, the fingerprint of its content.</summary>
+public sealed record PublishedVersion(int Version, DateTimeOffset PublishedUtc, string? Fingerprint);

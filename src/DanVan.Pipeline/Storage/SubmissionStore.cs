@@ -114,6 +114,14 @@ public sealed class SubmissionStore(DanVanStorage storage)
         return list.OrderBy(s => s.ReceivedUtc).ThenBy(s => s.Version).ToList();
     }
 
+    /// <summary>Every upload of a period as the pages and the status view show it, oldest first.</summary>
+    public async Task<IReadOnlyList<SubmissionView>> ListViewsAsync(string partition, CancellationToken cancellationToken) =>
+        (await ListAsync(partition, cancellationToken)).Select(SubmissionView.From).ToList();
+
+    /// <summary>One upload as the pages show it, or null when there is no such upload.</summary>
+    public async Task<SubmissionView?> FindViewAsync(string partition, string id, CancellationToken cancellationToken) =>
+        await FindAsync(partition, id, cancellationToken) is { } row ? SubmissionView.From(row) : null;
+
     public async Task<IReadOnlyList<SubmissionRecord>> RecordsAsync(PeriodKey period, CancellationToken cancellationToken) =>
         (await ListAsync(period.ToString(), cancellationToken)).Select(r => r.ToRecord(period)).ToList();
 }

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using DanVan.Core.Calendar;
 using DanVan.Host.SelfHost;
 using DanVan.Integration.Tests.Infrastructure;
+using DanVan.Pipeline;
 using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,8 +42,8 @@ public sealed class PeriodStatusPageTests(ITestOutputHelper output)
             Settings = new Dictionary<string, string?>
             {
                 // No timer fires during the test: the page shows what ingest alone produced.
-                [SelfHostSettings.NightlySchedule] = "0 0 0 1 1 *",
-                [SelfHostSettings.ConsolidationSchedule] = "0 0 0 1 1 *",
+                [SettingNames.NightlySchedule] = "0 0 0 1 1 *",
+                [SettingNames.ConsolidationSchedule] = "0 0 0 1 1 *",
             },
             ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
         }, CancellationToken.None);

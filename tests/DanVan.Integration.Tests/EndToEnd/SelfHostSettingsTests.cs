@@ -1,29 +1,25 @@
+using DanVan.Core.Calendar;
 using DanVan.Host.SelfHost;
 using DanVan.Integration.Tests.Infrastructure;
 using DanVan.Pipeline;
+using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.DependencyInjection;
-using DanVan.Pipeline.Azurite;
+using Microsoft.Extensions.Options;
 
 namespace DanVan.Integration.Tests.EndToEnd;
 
+/// <summary>The self-host's settings: its defaults yield to the environment, a bad value stops it at start.</summary>
 [Collection(SelfHostCollection.Name)]
-public sealed class SelfHostSettingsTests
+public sealed class SelfHostSettingsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
     public async Task Ingestion_limits_and_retries_are_settings()
     {
-        // Its own Azurite: no other test's uploads or pending work for this host's triggers to wade through.
-        await using var azurite = await AzuriteLauncher.StartAsync();
-        await using var host = await ServeHost.StartAsync(new ServeOptions
+        await using var host = await StartAsync(new Dictionary<string, string?>
         {
-            HostId = TestHostIds.Next(),
-            StorageConnectionString = azurite.ConnectionString,
-            Settings = new Dictionary<string, string?>
-            {
-                ["DanVan:Ingest:MaxAttempts"] = "7",
-                ["DanVan:Ingest:MaxFileBytes"] = "1048576",
-            },
-        }, CancellationToken.None);
+            ["DanVan:Ingest:MaxAttempts"] = "7",
+            ["DanVan:Ingest:MaxFileBytes"] = "1048576",
+        });
 
         var options = host.Services.GetRequiredService<IngestOptions>();
 
@@ -31,4 +27,53 @@ public sealed class SelfHostSettingsTests
         Assert.Equal(1_048_576, options.Limits.MaxFileBytes);
         Assert.Equal(new IngestOptions().MaxCells, options.Limits.MaxCells);
     }
+
+    [Theory]
+    [InlineData("DanVan:Ingest:MaxAttempts", "0")]
+    [InlineData("DanVan:Ingest:MaxFileBytes", "0")]
+    public async Task A_bad_setting_stops_the_self_host_at_start_and_names_the_setting(string setting, string value)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new Dictionary<string, string?> { [setting] = value }));
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_environment_variable_overrides_the_self_hosts_default_schedule()
+    {
+        const string variable = "DanVan__PendingSchedule";
+        const string schedule = "*/17 * * * * *";
+        var before = Environment.GetEnvironmentVariable(variable);
+        Environment.SetEnvironmentVariable(variable, schedule);
+        try
+        {
+            await using var host = await StartAsync(new Dictionary<string, string?>());
+
+            // The name resolver is what the timer trigger asks for %DanVan:PendingSchedule%.
+            var names = host.Services.GetRequiredService<INameResolver>();
+            Assert.Equal(schedule, names.Resolve(SettingNames.PendingSchedule));
+            Assert.Equal(ReportingCalendar.Default.NightlyCronUtc, names.Resolve(SettingNames.NightlySchedule));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, before);
+        }
+    }
+
+    [Fact]
+    public async Task Without_an_override_the_self_host_consolidates_pending_quarters_every_few_seconds()
+    {
+        Assert.Null(Environment.GetEnvironmentVariable("DanVan__PendingSchedule"));
+        await using var host = await StartAsync(new Dictionary<string, string?>());
+
+        Assert.Equal(SettingNames.LocalPendingSchedule, host.Services.GetRequiredService<INameResolver>().Resolve(SettingNames.PendingSchedule));
+    }
+
+    private Task<ServeHost> StartAsync(IReadOnlyDictionary<string, string?> settings) =>
+        ServeHost.StartAsync(new ServeOptions
+        {
+            HostId = TestHostIds.Next(),
+            StorageConnectionString = azurite.ConnectionString,
+            Settings = settings,
+        }, CancellationToken.None);
 }

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using DanVan.Core.Calendar;
 using DanVan.Host.SelfHost;
 using DanVan.Integration.Tests.Infrastructure;
+using DanVan.Pipeline;
 using DanVan.Pipeline.Access;
 using DanVan.Pipeline.Azurite;
 using DanVan.Pipeline.Ingest;
@@ -36,9 +37,9 @@ public sealed class WalkingSkeletonTests
             StorageConnectionString = azurite.ConnectionString,
             Settings = new Dictionary<string, string?>
             {
-                [SelfHostSettings.PendingSchedule] = "*/2 * * * * *",
-                [SelfHostSettings.NightlySchedule] = "0 0 0 1 1 *",
-                [SelfHostSettings.ConsolidationSchedule] = "0 0 0 1 1 *",
+                [SettingNames.PendingSchedule] = "*/2 * * * * *",
+                [SettingNames.NightlySchedule] = "0 0 0 1 1 *",
+                [SettingNames.ConsolidationSchedule] = "0 0 0 1 1 *",
             },
             ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
         }, CancellationToken.None);

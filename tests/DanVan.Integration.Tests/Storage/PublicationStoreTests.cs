@@ -26,4 +26,48 @@ public sealed class PublicationStoreTests(AzuriteFixture azurite)
         Assert.Equal("one", (await container.GetBlobClient(PublicationStore.VersionName(period, 1)).DownloadContentAsync()).Value.Content.ToString());
         Assert.Equal("two", (await container.GetBlobClient(PublicationStore.LatestName(period)).DownloadContentAsync()).Value.Content.ToString());
     }
+
+    [Fact]
+    public async Task Reading_a_period_never_published_answers_not_there()
+    {
+        var store = new PublicationStore(await StorageAsync(), new DanVan.Pipeline.Reliability.NoCrashPoints());
+        var period = PeriodKey.ForQuarter(2033, 1);
+
+        Assert.Null(await store.OpenLatestAsync(period, default));
+        Assert.Null(await store.OpenVersionAsync(period, 1, default));
+        Assert.Empty(await store.ListVersionsAsync(period, default));
+    }
+
+    [Fact]
+    public async Task Published_versions_are_listed_and_opened_by_number()
+    {
+        var store = new PublicationStore(await StorageAsync(), new DanVan.Pipeline.Reliability.NoCrashPoints());
+        var period = PeriodKey.ForQuarter(2033, 2);
+        await store.PublishAsync(period, "fp-one", BinaryData.FromString("one"), default);
+        await store.PublishAsync(period, "fp-two", BinaryData.FromString("two"), default);
+
+        var versions = await store.ListVersionsAsync(period, default);
+
+        Assert.Equal([(1, "fp-one"), (2, "fp-two")], versions.Select(v => (v.Version, v.Fingerprint)));
+        Assert.All(versions, v => Assert.NotEqual(default, v.PublishedUtc));
+        Assert.Equal("one", await ReadAsync(await store.OpenVersionAsync(period, 1, default)));
+        Assert.Equal("two", await ReadAsync(await store.OpenLatestAsync(period, default)));
+        Assert.Null(await store.OpenVersionAsync(period, 3, default));
+    }
+
+    private async Task<DanVanStorage> StorageAsync()
+    {
+        var storage = new DanVanStorage(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync(default);
+        return storage;
+    }
+
+    private static async Task<string> ReadAsync(Stream? stream)
+    {
+        Assert.NotNull(stream);
+        await using (stream)
+        {
+            return await new StreamReader(stream).ReadToEndAsync();
+        }
+    }
 }
