@@ -24,6 +24,18 @@ public static partial class PipelineLog
     [LoggerMessage(1005, LogLevel.Information, "Upload {BlobName} ended {State} with {Errors} errors and {Warnings} warnings (version {Version})")]
     public static partial void UploadEnded(this ILogger logger, string blobName, string state, int errors, int warnings, int version);
 
+    [LoggerMessage(1006, LogLevel.Information, "Upload {BlobName} is being ingested by {Worker}; this delivery does nothing")]
+    public static partial void UploadInProgress(this ILogger logger, string blobName, string? worker);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Upload {BlobName} taken over from {Worker} (attempt {Attempt})")]
+    public static partial void UploadTakenOver(this ILogger logger, string blobName, string? worker, int attempt);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Upload {BlobName} lost its claim to another worker; this attempt stops")]
+    public static partial void UploadClaimLost(this ILogger logger, string blobName);
+
+    [LoggerMessage(1009, LogLevel.Information, "Reconciliation found {Missing} of {Seen} uploads without an answer; ingested {Ingested}")]
+    public static partial void Reconciled(this ILogger logger, int missing, int seen, int ingested);
+
     /// <summary>Debug: the pending timer fires every few seconds in the self-host; a run that did something says so.</summary>
     [LoggerMessage(2001, LogLevel.Debug, "Timer {Function} fired at {NowUtc} (past due: {IsPastDue})")]
     public static partial void TimerFired(this ILogger logger, string function, DateTimeOffset nowUtc, bool isPastDue);

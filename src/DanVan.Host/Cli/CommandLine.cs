@@ -71,13 +71,23 @@ public static class CommandLine
             await console.Error.WriteLineAsync("Không đọc hoặc ghi được tệp: " + ex.Message);
             return ExitCodes.Refused;
         }
+        catch (Exception ex) when (DanVan.Pipeline.Ingest.UploadService.IsStorageFault(ex) || ex is DanVan.Pipeline.Ingest.StorageUnavailableException)
+        {
+            // Storage down or unreachable: a state of the system, not a bug, and no stack trace for people.
+            await console.Error.WriteLineAsync(DanVan.Pipeline.Ingest.StorageUnavailableException.MessageVi);
+            await console.Error.WriteLineAsync("(" + ex.GetType().Name + ": " + FirstLine(ex.Message) + ")");
+            return ExitCodes.StorageUnavailable;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            await console.Error.WriteLineAsync("Lỗi hệ thống khi chạy lệnh '" + verb.Command.Name + "'. Chi tiết (cho bộ phận kỹ thuật):");
-            await console.Error.WriteLineAsync(ex.ToString());
+            // People get one line; the detail is for the technical staff, without a stack trace.
+            await console.Error.WriteLineAsync("Lỗi hệ thống khi chạy lệnh '" + verb.Command.Name + "'. Vui lòng báo cho bộ phận kỹ thuật.");
+            await console.Error.WriteLineAsync("(" + ex.GetType().Name + ": " + FirstLine(ex.Message) + ")");
             return ExitCodes.Internal;
         }
     }
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private static IVerb? Verb(string name) => Verbs.FirstOrDefault(v => v.Command.Name == name);
 

@@ -97,7 +97,7 @@ public sealed class IngestService(
             // The same bytes from the same unit through another upload: answered as already received.
             await audit.AppendOnceAsync(partition, "duplicate", unit, row.Id, blobName, receivedUtc, row.Id + "_" + UploadReceiptStore.KeyFor(blobName)[..12], cancellationToken);
             await receipts.PutAsync(new UploadReceipt(blobName, partition, row.Id, true, props.ETag.ToString(), now), cancellationToken);
-            logger.LogInformation("Upload {Blob} repeats submission {SubmissionId} ({State})", blobName, row.Id, row.State.Wire());
+            logger.UploadRepeated(blobName, row.Id, row.State.Wire());
             return Outcome(row, duplicate: true);
         }
         else if (row.State != SubmissionOutcome.Received)
@@ -113,7 +113,7 @@ public sealed class IngestService(
             {
                 // Another worker is on it (or crashed less than a claim ago): it finishes, or its claim runs out
                 // and reconciliation delivers the blob again.
-                logger.LogInformation("Upload {Blob} is being ingested by {Worker}; this delivery does nothing", blobName, row.ClaimedBy);
+                logger.UploadInProgress(blobName, row.ClaimedBy);
                 return Outcome(row, duplicate: false);
             }
             var claimed = await submissions.TryClaimAsync(row, _worker, now.AddSeconds(options.ClaimSeconds), cancellationToken);
@@ -121,7 +121,7 @@ public sealed class IngestService(
             {
                 return Outcome(row, duplicate: false);
             }
-            logger.LogInformation("Upload {Blob} taken over from {Worker} (attempt {Attempt})", blobName, row.ClaimedBy, claimed.Attempts);
+            logger.UploadTakenOver(blobName, row.ClaimedBy, claimed.Attempts);
             row = claimed;
         }
         crashPoints.Reached(CrashStep.Claimed);
@@ -138,14 +138,14 @@ public sealed class IngestService(
         catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // Another worker took the row over (this one was presumed dead): its answer is the answer.
-            logger.LogWarning("Upload {Blob} was taken over by another worker; this attempt stops", blobName);
+            logger.UploadClaimLost(blobName);
             var current = await submissions.FindAsync(partition, row.Id, cancellationToken);
             return Outcome(current ?? row, duplicate: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && row.Attempts >= options.MaxAttempts)
         {
             row = await keeper.StopAsync();
-            logger.LogError(ex, "Upload {Blob} failed {Attempts} times; marked as system error", blobName, row.Attempts);
+            logger.UploadFailed(ex, blobName, row.Attempts);
             var failed = row with
             {
                 State = SubmissionOutcome.SystemError,
@@ -243,14 +243,13 @@ public sealed class IngestService(
         if (!await submissions.TryUpdateClaimedAsync(final, callerToken))
         {
             // Our claim ran out and another worker took the row over: its answer is the answer.
-            logger.LogWarning("Upload {Blob} was taken over by another worker before it finished here", row.UploadBlob);
+            logger.UploadClaimLost(row.UploadBlob);
             var current = await submissions.FindAsync(row.Partition, row.Id, callerToken);
             return Outcome(current ?? final, duplicate: false);
         }
         crashPoints.Reached(CrashStep.Completed);
         await receipts.PutAsync(new UploadReceipt(row.UploadBlob, row.Partition, row.Id, false, blobETag.ToString(), time.GetUtcNow()), callerToken);
-        logger.LogInformation("Upload {Blob} ended {State} with {Errors} errors and {Warnings} warnings (version {Version})",
-            row.UploadBlob, result.Outcome.Wire(), result.ErrorCount, result.WarningCount, version);
+        logger.UploadEnded(row.UploadBlob, result.Outcome.Wire(), result.ErrorCount, result.WarningCount, version);
         return new IngestOutcome(row.Partition, row.Id, result.Outcome, false, version, summary, feedbackName);
     }
 

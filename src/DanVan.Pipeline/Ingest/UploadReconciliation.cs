@@ -53,7 +53,7 @@ public sealed class UploadReconciliation(DanVanStorage storage, UploadReceiptSto
         });
         if (missing.Count > 0)
         {
-            logger.LogInformation("Reconciliation found {Missing} of {Seen} uploads without an answer; ingested {Ingested}", missing.Count, seen, ingested);
+            logger.Reconciled(missing.Count, seen, ingested);
         }
         return new ReconciliationResult(seen, missing.Count, ingested);
     }

@@ -16,7 +16,7 @@ namespace DanVan.Pipeline.Ingest;
 public sealed class UploadService(DanVanStorage storage, SubmissionStore submissions, UploadReceiptStore receipts, ReportStore reports, TimeProvider time)
 {
     /// <summary>How long a storage outage is ridden out before the caller is told storage is unavailable.</summary>
-    public static readonly TimeSpan OutageTolerance = TimeSpan.FromSeconds(45);
+    public static TimeSpan OutageTolerance { get; set; } = TimeSpan.FromSeconds(45);
 
     public async Task<PendingUpload> UploadAsync(string unitCode, PeriodKey period, string fileName, BinaryData content, CancellationToken cancellationToken)
     {
