@@ -11,10 +11,27 @@ public sealed class FunctionMetadataTests
     private static readonly Lazy<JsonElement[]> Functions = new(Load);
 
     [Fact]
-    public void Lists_exactly_the_four_functions()
+    public void Lists_exactly_the_six_functions()
     {
         var names = Functions.Value.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
-        Assert.Equal(["ConsolidateNightly", "ConsolidateOnSchedule", "ConsolidatePending", "IngestUpload"], names);
+        Assert.Equal(["ConsolidateNightly", "ConsolidateOnSchedule", "ConsolidatePending", "IngestQueued", "IngestUpload", "ReconcileUploads"], names);
+    }
+
+    [Fact]
+    public void IngestQueued_is_a_queue_trigger_on_the_ingest_requests_queue()
+    {
+        var trigger = SingleBinding("IngestQueued");
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("ingest-requests", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("DanVanStorage", trigger.GetProperty("connection").GetString());
+    }
+
+    [Fact]
+    public void ReconcileUploads_is_a_timer_on_its_setting()
+    {
+        var trigger = SingleBinding("ReconcileUploads");
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%DanVan:ReconcileSchedule%", trigger.GetProperty("schedule").GetString());
     }
 
     [Fact]

@@ -15,16 +15,21 @@ using Microsoft.Extensions.Logging;
 
 namespace DanVan.Host.SelfHost;
 
-/// <summary>What `danvan serve` runs in one process: Azurite (unless a connection string is given), the WebJobs SDK
-/// blob and timer triggers, and the portal on Kestrel.</summary>
+/// <summary>
+/// What `danvan serve` runs in one process: Azurite (unless a connection string is given), the portal on Kestrel,
+/// and the WebJobs SDK blob, queue and timer triggers in a host of their own (<see cref="TriggerHost"/>), which is
+/// restarted when one of its listeners fails (storage unreachable) instead of taking the process down with it.
+/// </summary>
 public sealed class ServeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TriggerHost _triggers;
     private readonly AzuriteLauncher? _azurite;
 
-    private ServeHost(WebApplication app, AzuriteLauncher? azurite, string url, string connectionString)
+    private ServeHost(WebApplication app, TriggerHost triggers, AzuriteLauncher? azurite, string url, string connectionString)
     {
         _app = app;
+        _triggers = triggers;
         _azurite = azurite;
         Url = url;
         ConnectionString = connectionString;
@@ -34,7 +39,14 @@ public sealed class ServeHost : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The portal's services (the pipeline's services, without the triggers).</summary>
     public IServiceProvider Services => _app.Services;
+
+    /// <summary>The running triggers' services (name resolver, WebJobs options); they change when the triggers restart.</summary>
+    public IServiceProvider TriggerServices => _triggers.Services;
+
+    /// <summary>How often the triggers were restarted after a listener failed.</summary>
+    public int TriggerRestarts => _triggers.Restarts;
 
     public static async Task<ServeHost> StartAsync(ServeOptions options, CancellationToken cancellationToken)
     {
@@ -53,9 +65,21 @@ public sealed class ServeHost : IAsyncDisposable
             await new DanVan.Pipeline.Storage.DanVanStorage(connection).EnsureCreatedAsync(cancellationToken);
             var app = Build(options, connection);
             options.Progress?.Report("Đang khởi động bộ xử lý và cổng thông tin…");
-            await app.StartAsync(cancellationToken);
+            var triggers = new TriggerHost(
+                restart => BuildTriggers(options, connection, app.Configuration, restart),
+                app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<TriggerHost>());
+            try
+            {
+                await triggers.StartAsync(cancellationToken);
+                await app.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                await triggers.DisposeAsync();
+                throw;
+            }
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new ServeHost(app, azurite, address.TrimEnd('/') + "/", connection);
+            return new ServeHost(app, triggers, azurite, address.TrimEnd('/') + "/", connection);
         }
         catch
         {
@@ -114,20 +138,44 @@ public sealed class ServeHost : IAsyncDisposable
         // Limits and retries are settings (DanVan:Ingest:MaxFileBytes, …), defaults in IngestOptions, checked at start.
         builder.Services.AddDanVanPipeline(connection);
         options.ConfigureServices?.Invoke(builder.Services);
-        builder.Host.ConfigureWebJobs(webJobs =>
-        {
-            // Timer locks and blob receipts belong to the host id: stable in production, one per host in tests.
-            webJobs.UseHostId(options.HostId);
-            webJobs.AddAzureStorageCoreServices();
-            webJobs.AddAzureStorageBlobs();
-            // Upload requests are picked up within a second, not after the SDK's back-off of up to a minute.
-            webJobs.AddAzureStorageQueues(q => q.MaxPollingInterval = TimeSpan.FromSeconds(1));
-            webJobs.AddTimers();
-            webJobs.Services.AddSingleton<ITypeLocator, JobTypeLocator>();
-        });
         var app = builder.Build();
         app.MapDanVanPortal();
         return app;
+    }
+
+    /// <summary>The WebJobs SDK host of the triggers, over the portal's configuration; built again on each restart.</summary>
+    private static IHost BuildTriggers(ServeOptions options, string connection, IConfiguration configuration, Action<Exception> listenerFailed)
+    {
+        var builder = new HostBuilder()
+            .UseContentRoot(AppContext.BaseDirectory)
+            .ConfigureAppConfiguration(c => c.AddConfiguration(configuration))
+            .ConfigureLogging((context, logging) =>
+            {
+                logging.AddConfiguration(context.Configuration.GetSection("Logging"));
+                if (options.ConsoleLogs)
+                {
+                    logging.AddSimpleConsole(o => o.SingleLine = true);
+                }
+            })
+            .ConfigureServices(services =>
+            {
+                services.AddDanVanPipeline(connection);
+                options.ConfigureServices?.Invoke(services);
+            })
+            .ConfigureWebJobs(webJobs =>
+            {
+                // Timer locks and blob receipts belong to the host id: stable in production, one per host in tests.
+                webJobs.UseHostId(options.HostId);
+                webJobs.AddAzureStorageCoreServices();
+                webJobs.AddAzureStorageBlobs();
+                // Upload requests are picked up within a second, not after the SDK's back-off of up to a minute.
+                webJobs.AddAzureStorageQueues(q => q.MaxPollingInterval = TimeSpan.FromSeconds(1));
+                webJobs.AddTimers();
+                webJobs.Services.AddSingleton<ITypeLocator, JobTypeLocator>();
+                // A listener that fails (storage unreachable) would end the process; here it restarts the triggers.
+                webJobs.Services.AddSingleton<Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandlerFactory>(new ListenerFailureHandlerFactory(listenerFailed));
+            });
+        return builder.Build();
     }
 
     public async ValueTask DisposeAsync()
@@ -136,6 +184,7 @@ public sealed class ServeHost : IAsyncDisposable
         // (the leases expire by themselves) and the WebJobs SDK then also throws while disposing. Not the concern of the
         // person stopping `danvan serve`: recorded at debug level only.
         var logger = _app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ServeHost>();
+        await _triggers.DisposeAsync();
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15)))
         {
             try

@@ -45,7 +45,8 @@ internal sealed class ClaimKeeper : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(every, _time, _stop.Token);
+                // Renewal follows the process's own clock (a test's pinned business clock would never fire it).
+                await Task.Delay(every, _stop.Token);
             }
             catch (OperationCanceledException)
             {

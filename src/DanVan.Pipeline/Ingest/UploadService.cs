@@ -47,10 +47,11 @@ public sealed class UploadService(DanVanStorage storage, SubmissionStore submiss
     /// </summary>
     public async Task<UploadAnswer?> WaitForAnswerAsync(PendingUpload upload, TimeSpan timeout, IProgress<TimeSpan>? progress, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
+        // Waiting is measured on the process's own clock: a business clock pinned by a test must not stop it.
+        var started = System.Diagnostics.Stopwatch.StartNew();
         Exception? lastFault = null;
         var answeredOnce = false;
-        while (time.GetElapsedTime(started) < timeout)
+        while (started.Elapsed < timeout)
         {
             try
             {
@@ -65,8 +66,8 @@ public sealed class UploadService(DanVanStorage storage, SubmissionStore submiss
             {
                 lastFault = ex;
             }
-            progress?.Report(time.GetElapsedTime(started));
-            await Task.Delay(TimeSpan.FromMilliseconds(400), time, cancellationToken);
+            progress?.Report(started.Elapsed);
+            await Task.Delay(TimeSpan.FromMilliseconds(400), cancellationToken);
         }
         if (!answeredOnce && lastFault is not null)
         {
@@ -98,7 +99,7 @@ public sealed class UploadService(DanVanStorage storage, SubmissionStore submiss
 
     private async Task RideOutOutageAsync(Func<Task> write, CancellationToken cancellationToken)
     {
-        var started = time.GetTimestamp();
+        var started = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
@@ -108,11 +109,11 @@ public sealed class UploadService(DanVanStorage storage, SubmissionStore submiss
             }
             catch (Exception ex) when (IsStorageFault(ex))
             {
-                if (time.GetElapsedTime(started) > OutageTolerance)
+                if (started.Elapsed > OutageTolerance)
                 {
                     throw new StorageUnavailableException(ex);
                 }
-                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
         }
     }

@@ -50,7 +50,7 @@ public sealed class SelfHostSettingsTests(AzuriteFixture azurite) : IClassFixtur
             await using var host = await StartAsync(new Dictionary<string, string?>());
 
             // The name resolver is what the timer trigger asks for %DanVan:PendingSchedule%.
-            var names = host.Services.GetRequiredService<INameResolver>();
+            var names = host.TriggerServices.GetRequiredService<INameResolver>();
             Assert.Equal(schedule, names.Resolve(SettingNames.PendingSchedule));
             Assert.Equal(ReportingCalendar.Default.NightlyCronUtc, names.Resolve(SettingNames.NightlySchedule));
         }
@@ -66,7 +66,7 @@ public sealed class SelfHostSettingsTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Null(Environment.GetEnvironmentVariable("DanVan__PendingSchedule"));
         await using var host = await StartAsync(new Dictionary<string, string?>());
 
-        Assert.Equal(SettingNames.LocalPendingSchedule, host.Services.GetRequiredService<INameResolver>().Resolve(SettingNames.PendingSchedule));
+        Assert.Equal(SettingNames.LocalPendingSchedule, host.TriggerServices.GetRequiredService<INameResolver>().Resolve(SettingNames.PendingSchedule));
     }
 
     private Task<ServeHost> StartAsync(IReadOnlyDictionary<string, string?> settings) =>
