@@ -76,9 +76,11 @@ public static class ReliabilityReport
     {
         var md = new StringBuilder();
         md.Append("# Reliability\n\n");
-        md.Append("Every upload ingested exactly once, through the running self-host (`danvan serve` as a child process,\n");
-        md.Append("its own Azurite): bursts, storage faults and killed hosts. Written by the reliability tests\n");
-        md.Append("(`tests/DanVan.Integration.Tests/Reliability/`); each case replaces its own row when it runs again.\n\n");
+        md.Append("Every upload ingested exactly once, through the running self-host (its WebJobs triggers and portal over\n");
+        md.Append("its own Azurite; `danvan serve` as a child process where it is killed): bursts, storage faults, killed hosts\n");
+        md.Append("and hostile files. Written by the reliability tests (`tests/DanVan.Integration.Tests/Reliability/`), never by\n");
+        md.Append("hand; each case replaces its own row when it runs again. \"duplicated\" counts versions stored twice for one\n");
+        md.Append("submission; \"time to recover\" runs from the end of the fault (restart) until every upload has its answer.\n\n");
         md.Append("## Command\n\n```sh\n").Append(Command).Append("\n```\n\n");
         var latest = rows.Count == 0 ? (DateTimeOffset?)null : rows.Max(r => r.RecordedUtc);
         md.Append("## Machine\n\n");
