@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
+using DanVan.Core.Packaging;
 using DanVan.Core.Templates;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -43,7 +44,10 @@ public static class FeedbackWorkbook
                 other.TabSelected = false;
             }
             list.TabSelected = true;
-            wb.SaveAs(output);
+            using var saved = new MemoryStream();
+            wb.SaveAs(saved);
+            saved.Position = 0;
+            PackageNormalizer.Normalize(saved, output);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using DanVan.Core.Consolidate;
+using DanVan.Core.Packaging;
 
 namespace DanVan.Core.Publish;
 
@@ -40,6 +41,10 @@ public static class SummaryWorkbook
             workbook.SaveAs(skeleton);
         }
         skeleton.Position = 0;
-        BodySplicer.Splice(skeleton, bodies, output, result.BuiltUtc);
+        // Normalised before splicing: the skeleton is small, and the splicer writes the body rows in the skeleton's spelling.
+        using var normal = new MemoryStream();
+        PackageNormalizer.Normalize(skeleton, normal);
+        normal.Position = 0;
+        BodySplicer.Splice(normal, bodies, output, result.BuiltUtc);
     }
 }
