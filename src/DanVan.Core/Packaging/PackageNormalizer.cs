@@ -16,6 +16,7 @@ namespace DanVan.Core.Packaging;
 /// </summary>
 public static class PackageNormalizer
 {
+    private const string MainNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
     private const string ContentTypesNs = "http://schemas.openxmlformats.org/package/2006/content-types";
     private const string RelationshipsNs = "http://schemas.openxmlformats.org/package/2006/relationships";
     private const string CorePropertiesType = "application/vnd.openxmlformats-package.core-properties+xml";
@@ -28,7 +29,7 @@ public static class PackageNormalizer
     /// </summary>
     private static readonly Dictionary<string, string> Prefixes = new(StringComparer.Ordinal)
     {
-        ["http://schemas.openxmlformats.org/spreadsheetml/2006/main"] = "",
+        [MainNs] = "",
         ["http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"] = "",
         ["http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"] = "",
         ["http://schemas.openxmlformats.org/package/2006/metadata/core-properties"] = "cp",
@@ -102,7 +103,7 @@ public static class PackageNormalizer
         {
             doc = XDocument.Load(s);
         }
-        XNamespace main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        XNamespace main = MainNs;
         XNamespace r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
         var sheets = doc.Root?.Element(main + "sheets")?.Elements(main + "sheet").ToList() ?? [];
         var dir = workbook[..(workbook.LastIndexOf('/') + 1)];
@@ -324,6 +325,11 @@ public static class PackageNormalizer
                         attributes.Add((reader.Prefix, reader.LocalName, reader.NamespaceURI, reader.Value));
                     }
                     reader.MoveToElement();
+                    if (empty && local == "tableParts" && elementNs == MainNs && attributes is [(_, "count", "", "0")])
+                    {
+                        // ClosedXML writes an empty list of tables on every sheet; Gnumeric stumbles on it and it says nothing.
+                        break;
+                    }
                     writer.WriteStartElement(prefix, local, elementNs);
                     foreach (var (aPrefix, aLocal, aNs, aValue) in attributes)
                     {
