@@ -46,8 +46,34 @@ public static class PackageNormalizer
         return output.ToArray();
     }
 
-    /// <summary>Copies <paramref name="package"/> to <paramref name="output"/> normalised; entry order and times are kept.</summary>
+    /// <summary>
+    /// Copies <paramref name="package"/> to <paramref name="output"/> normalised; entry order and times are kept.
+    /// A package it cannot rewrite (a part that is not well-formed XML, a DTD) goes out exactly as it came in:
+    /// an odd part ClosedXML kept from an upload must never cost the uploader their feedback.
+    /// </summary>
     public static void Normalize(Stream package, Stream output)
+    {
+        byte[] original;
+        using (var copy = new MemoryStream())
+        {
+            package.CopyTo(copy);
+            original = copy.ToArray();
+        }
+        using var normal = new MemoryStream();
+        try
+        {
+            RewritePackage(new MemoryStream(original, writable: false), normal);
+        }
+        catch (Exception ex) when (ex is XmlException or InvalidDataException or InvalidOperationException or ArgumentException)
+        {
+            output.Write(original);
+            return;
+        }
+        normal.Position = 0;
+        normal.CopyTo(output);
+    }
+
+    private static void RewritePackage(Stream package, Stream output)
     {
         using var source = new ZipArchive(package, ZipArchiveMode.Read, leaveOpen: true);
         var renames = Renames(source);
@@ -97,7 +123,9 @@ public static class PackageNormalizer
         {
             return renames;
         }
-        var targets = Relationships(zip, workbook).ToDictionary(r => r.Id, r => r.Target, StringComparer.Ordinal);
+        var relationships = Relationships(zip, workbook).ToList();
+        var targets = relationships.ToDictionary(r => r.Id, r => r.Target, StringComparer.Ordinal);
+        var worksheets = relationships.Where(r => r.Type.EndsWith("/worksheet", StringComparison.Ordinal)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         XDocument doc;
         using (var s = workbookEntry.Open())
         {
@@ -108,8 +136,9 @@ public static class PackageNormalizer
         var sheets = doc.Root?.Element(main + "sheets")?.Elements(main + "sheet").ToList() ?? [];
         var dir = workbook[..(workbook.LastIndexOf('/') + 1)];
         var paths = sheets.Select(s => targets.GetValueOrDefault((string?)s.Attribute(r + "id") ?? "")).ToList();
-        // Only when every sheet is a worksheet part we can find; anything unusual is left as it is.
-        if (paths.Any(p => p is null || zip.GetEntry(p) is null) || paths.Distinct(StringComparer.Ordinal).Count() != paths.Count)
+        // Only when every sheet is a worksheet part we can find (no chart sheets); anything unusual is left as it is.
+        if (paths.Any(p => p is null || zip.GetEntry(p) is null) || paths.Distinct(StringComparer.Ordinal).Count() != paths.Count
+            || sheets.Any(s => !worksheets.Contains((string?)s.Attribute(r + "id") ?? "")))
         {
             return renames;
         }

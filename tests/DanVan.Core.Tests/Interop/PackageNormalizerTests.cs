@@ -86,6 +86,25 @@ public sealed class PackageNormalizerTests
         }
     }
 
+    [Fact]
+    public void A_package_it_cannot_rewrite_goes_out_as_it_came()
+    {
+        using var ms = new MemoryStream();
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var s = zip.CreateEntry("[Content_Types].xml").Open())
+            {
+                s.Write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"u8);
+            }
+            using (var s = zip.CreateEntry("xl/broken.xml").Open())
+            {
+                s.Write("<x:a xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><unclosed>"u8);
+            }
+        }
+        var bytes = ms.ToArray();
+        Assert.Equal(bytes, PackageNormalizer.Normalize(bytes));
+    }
+
     [Theory]
     [InlineData("/xl/worksheets/sheet1.xml", "xl/workbook.xml", "worksheets/sheet1.xml")]
     [InlineData("/xl/workbook.xml", "", "xl/workbook.xml")]
