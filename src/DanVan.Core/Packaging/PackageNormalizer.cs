@@ -129,7 +129,7 @@ public static class PackageNormalizer
         XDocument doc;
         using (var s = workbookEntry.Open())
         {
-            doc = XDocument.Load(s);
+            doc = LoadXml(s);
         }
         XNamespace main = MainNs;
         XNamespace r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -211,7 +211,7 @@ public static class PackageNormalizer
         }
         using var s = entry.Open();
         XNamespace ns = RelationshipsNs;
-        return XDocument.Load(s).Root!.Elements(ns + "Relationship")
+        return LoadXml(s).Root!.Elements(ns + "Relationship")
             .Where(e => (string?)e.Attribute("TargetMode") != "External")
             .Select(e => ((string)e.Attribute("Id")!, (string)e.Attribute("Type")!, Resolve((string)e.Attribute("Target")!, sourcePart)))
             .ToList();
@@ -268,7 +268,7 @@ public static class PackageNormalizer
 
     private static void WriteContentTypes(Stream from, Stream to, HashSet<string> parts, Dictionary<string, string> renames)
     {
-        var doc = XDocument.Load(from);
+        var doc = LoadXml(from);
         XNamespace ns = ContentTypesNs;
         var root = doc.Root!;
         var defaults = root.Elements(ns + "Default").ToDictionary(d => ((string)d.Attribute("Extension")!).ToLowerInvariant(), d => d);
@@ -304,9 +304,18 @@ public static class PackageNormalizer
         Rewrite(reader, to, null, renames);
     }
 
+    /// <summary>No DTDs, no entity expansion: a part that has one is not rewritten (see <see cref="Normalize(Stream, Stream)"/>).</summary>
+    private static readonly XmlReaderSettings Safe = new() { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null };
+
+    private static XDocument LoadXml(Stream from)
+    {
+        using var reader = XmlReader.Create(from, Safe);
+        return XDocument.Load(reader);
+    }
+
     private static void Rewrite(Stream from, Stream to, string? relationshipSource, Dictionary<string, string> renames)
     {
-        using var reader = XmlReader.Create(from, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        using var reader = XmlReader.Create(from, Safe);
         Rewrite(reader, to, relationshipSource, renames);
     }
 
