@@ -44,10 +44,7 @@ public static class FeedbackWorkbook
                 other.TabSelected = false;
             }
             list.TabSelected = true;
-            using var saved = new MemoryStream();
-            wb.SaveAs(saved);
-            saved.Position = 0;
-            PackageNormalizer.Normalize(saved, output);
+            PackageNormalizer.SaveAs(wb, output);
         }
         finally
         {

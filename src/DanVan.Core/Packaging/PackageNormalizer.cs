@@ -39,6 +39,15 @@ public static class PackageNormalizer
 
     private static readonly UTF8Encoding Utf8 = new(false);
 
+    /// <summary>Saves a ClosedXML workbook normalised: what every DanVan writer calls instead of <c>SaveAs</c>.</summary>
+    public static void SaveAs(ClosedXML.Excel.XLWorkbook workbook, Stream output)
+    {
+        using var saved = new MemoryStream();
+        workbook.SaveAs(saved);
+        saved.Position = 0;
+        Normalize(saved, output);
+    }
+
     public static byte[] Normalize(byte[] package)
     {
         using var output = new MemoryStream();

@@ -38,13 +38,10 @@ public static class SummaryWorkbook
                 NarrativesSheet.Build(workbook, view),
                 SourcesSheet.Build(workbook, view),
             ];
-            workbook.SaveAs(skeleton);
+            // Normalised before splicing: the skeleton is small, and the splicer writes the body rows in the skeleton's spelling.
+            PackageNormalizer.SaveAs(workbook, skeleton);
         }
         skeleton.Position = 0;
-        // Normalised before splicing: the skeleton is small, and the splicer writes the body rows in the skeleton's spelling.
-        using var normal = new MemoryStream();
-        PackageNormalizer.Normalize(skeleton, normal);
-        normal.Position = 0;
-        BodySplicer.Splice(normal, bodies, output, result.BuiltUtc);
+        BodySplicer.Splice(skeleton, bodies, output, result.BuiltUtc);
     }
 }

@@ -54,10 +54,7 @@ public static class TemplateWriter
         wb.Properties.Keywords = $"{identity.TemplateId};v{identity.TemplateVersion};{unit.Code};{period.Key}";
         ws.SetTabActive();
         ws.Cell(HeaderRows + 1, 4).SetActive();
-        using var saved = new MemoryStream();
-        wb.SaveAs(saved);
-        saved.Position = 0;
-        PackageNormalizer.Normalize(saved, output);
+        PackageNormalizer.SaveAs(wb, output);
     }
 
     private const int HeaderRows = 10;
