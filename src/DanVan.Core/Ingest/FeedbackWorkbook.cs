@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
+using DanVan.Core.Packaging;
 using DanVan.Core.Templates;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -43,7 +44,7 @@ public static class FeedbackWorkbook
                 other.TabSelected = false;
             }
             list.TabSelected = true;
-            wb.SaveAs(output);
+            PackageNormalizer.SaveAs(wb, output);
         }
         finally
         {

@@ -103,25 +103,14 @@ internal static class FileGate
                         return Messages.Bomb();
                     }
                 }
-                if (entry.FullName.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase) && IsMacroContentTypes(entry))
-                {
-                    return Messages.Macro();
-                }
             }
-            return null;
+            // Judged once every part is known to inflate under the budget.
+            return PackageKind.IsMacroEnabled(zip) ? Messages.Macro() : null;
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
             return Messages.Corrupt();
         }
-    }
-
-    private static bool IsMacroContentTypes(ZipArchiveEntry entry)
-    {
-        using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-        var text = reader.ReadToEnd();
-        // A vbaProject part under another name is still declared with a macro-enabled workbook type.
-        return text.Contains("macroEnabled", StringComparison.OrdinalIgnoreCase);
     }
 
     // Ordinary sheet XML compresses 10–50×; only large entries are held to the ratio so tiny, very regular parts pass.

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using DanVan.Core.Consolidate;
+using DanVan.Core.Packaging;
 
 namespace DanVan.Core.Publish;
 
@@ -37,7 +38,8 @@ public static class SummaryWorkbook
                 NarrativesSheet.Build(workbook, view),
                 SourcesSheet.Build(workbook, view),
             ];
-            workbook.SaveAs(skeleton);
+            // Normalised before splicing: the skeleton is small, and the splicer writes the body rows in the skeleton's spelling.
+            PackageNormalizer.SaveAs(workbook, skeleton);
         }
         skeleton.Position = 0;
         BodySplicer.Splice(skeleton, bodies, output, result.BuiltUtc);

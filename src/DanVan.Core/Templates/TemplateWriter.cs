@@ -2,6 +2,7 @@ using System.Globalization;
 using ClosedXML.Excel;
 using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
+using DanVan.Core.Packaging;
 using DanVan.Core.Registry;
 using DanVan.Core.Text;
 
@@ -53,7 +54,7 @@ public static class TemplateWriter
         wb.Properties.Keywords = $"{identity.TemplateId};v{identity.TemplateVersion};{unit.Code};{period.Key}";
         ws.SetTabActive();
         ws.Cell(HeaderRows + 1, 4).SetActive();
-        wb.SaveAs(output);
+        PackageNormalizer.SaveAs(wb, output);
     }
 
     private const int HeaderRows = 10;
