@@ -32,7 +32,7 @@ public sealed class UploadService(DanVanStorage storage, SubmissionStore submiss
         {
             await storage.Queue(StorageNames.IngestQueue).SendMessageAsync(blobName, cancellationToken);
         }
-        catch (RequestFailedException)
+        catch (Exception ex) when (ex is RequestFailedException || IsStorageFault(ex))
         {
             // The file is stored; reconciliation ingests a blob no message announced.
         }
