@@ -17,7 +17,7 @@ public static class UploadAnswers
     /// "Already received", with when, how it ended, and (when <paramref name="isCurrent"/> is known) whether that
     /// earlier upload is still the unit's current version.
     /// </summary>
-    public static string DuplicateMessage(SubmissionRow original, bool? isCurrent)
+    internal static string DuplicateMessage(SubmissionRow original, bool? isCurrent)
     {
         var at = ReportingCalendar.Default.ToVietnamTime(original.ReceivedUtc).ToString("HH:mm 'ngày' dd/MM/yyyy", CultureInfo.InvariantCulture);
         var text = $"Tệp này đã được tiếp nhận trước đó (lần gửi lúc {at}): {original.State.Vi()}.";

@@ -21,7 +21,7 @@ public sealed class SubmissionStore(DanVanStorage storage)
     /// Adds the row in state "received" (claimed by its creator); returns the existing row when it is already
     /// there. Either way the row carries its ETag for the conditional updates that follow.
     /// </summary>
-    public async Task<(SubmissionRow Row, bool Created)> AddOrGetAsync(SubmissionRow row, CancellationToken cancellationToken)
+    internal async Task<(SubmissionRow Row, bool Created)> AddOrGetAsync(SubmissionRow row, CancellationToken cancellationToken)
     {
         try
         {
@@ -39,7 +39,7 @@ public sealed class SubmissionStore(DanVanStorage storage)
     /// Takes the row for one worker until <paramref name="until"/>, under the ETag it was read with, so two
     /// workers never process the same bytes; null when another worker changed it first.
     /// </summary>
-    public async Task<SubmissionRow?> TryClaimAsync(SubmissionRow row, string worker, DateTimeOffset until, CancellationToken cancellationToken)
+    internal async Task<SubmissionRow?> TryClaimAsync(SubmissionRow row, string worker, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var claimed = row with { ClaimedBy = worker, ClaimedUntilUtc = until, Attempts = row.Attempts + 1 };
         try
@@ -54,7 +54,7 @@ public sealed class SubmissionStore(DanVanStorage storage)
     }
 
     /// <summary>Extends a held claim; null when the row was changed by someone else (the claim is lost).</summary>
-    public async Task<SubmissionRow?> TryRenewClaimAsync(SubmissionRow row, DateTimeOffset until, CancellationToken cancellationToken)
+    internal async Task<SubmissionRow?> TryRenewClaimAsync(SubmissionRow row, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var renewed = row with { ClaimedUntilUtc = until };
         try
@@ -69,7 +69,7 @@ public sealed class SubmissionStore(DanVanStorage storage)
     }
 
     /// <summary>Writes a claimed row's new state; false when the claim was lost (another worker took the row over).</summary>
-    public async Task<bool> TryUpdateClaimedAsync(SubmissionRow row, CancellationToken cancellationToken)
+    internal async Task<bool> TryUpdateClaimedAsync(SubmissionRow row, CancellationToken cancellationToken)
     {
         try
         {
@@ -82,10 +82,10 @@ public sealed class SubmissionStore(DanVanStorage storage)
         }
     }
 
-    public Task UpdateAsync(SubmissionRow row, CancellationToken cancellationToken) =>
+    internal Task UpdateAsync(SubmissionRow row, CancellationToken cancellationToken) =>
         Table.UpsertEntityAsync(row.ToEntity(), TableUpdateMode.Replace, cancellationToken);
 
-    public async Task<SubmissionRow?> FindAsync(string partition, string id, CancellationToken cancellationToken)
+    internal async Task<SubmissionRow?> FindAsync(string partition, string id, CancellationToken cancellationToken)
     {
         var r = await Table.GetEntityIfExistsAsync<TableEntity>(partition, id, cancellationToken: cancellationToken);
         return r.HasValue ? SubmissionRow.From(r.Value!) : null;
@@ -95,7 +95,7 @@ public sealed class SubmissionStore(DanVanStorage storage)
     /// Every upload of a period, oldest first. Which one is current is read from the version pointer, the one
     /// place racing uploads settle it, never from a flag a slower upload might overwrite.
     /// </summary>
-    public async Task<IReadOnlyList<SubmissionRow>> ListAsync(string partition, CancellationToken cancellationToken)
+    internal async Task<IReadOnlyList<SubmissionRow>> ListAsync(string partition, CancellationToken cancellationToken)
     {
         var current = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var p in storage.Table(StorageNames.Current).QueryAsync<TableEntity>(x => x.PartitionKey == partition, select: ["SubmissionId"], cancellationToken: cancellationToken))
@@ -127,7 +127,7 @@ public sealed class SubmissionStore(DanVanStorage storage)
 }
 
 /// <summary>A submission row; <see cref="State"/> is the wire word of <see cref="SubmissionOutcome"/>.</summary>
-public sealed record SubmissionRow(
+internal sealed record SubmissionRow(
     string Partition,
     string Id,
     string UnitCode,
