@@ -171,6 +171,11 @@ public sealed class IngestService(
     {
         // Every write below stops when the claim is lost.
         var cancellationToken = keeper.Lost;
+        var reopened = path.UnitCode is not null && path.Period is { } pp && await reopenings.IsReopenedAsync(pp, path.UnitCode, cancellationToken);
+        var context = new CheckContext(path.UnitCode, path.Period, time.GetUtcNow(), reference.Registry, reference.Calendar, reference.Catalogues, options.Limits)
+        {
+            IsReopenedFor = (u, p) => reopened && u == path.UnitCode && p == path.Period,
+        };
         CheckResult result;
         if (content is null)
         {
@@ -184,11 +189,6 @@ public sealed class IngestService(
         }
         else
         {
-            var reopened = await reopenings.IsReopenedAsync(path.Period.Value, path.UnitCode, cancellationToken);
-            var context = new CheckContext(path.UnitCode, path.Period, time.GetUtcNow(), reference.Registry, reference.Calendar, reference.Catalogues, options.Limits)
-            {
-                IsReopenedFor = (u, p) => reopened && u == path.UnitCode && p == path.Period,
-            };
             using var stream = content.ToStream();
             result = ReportChecker.Check(stream, path.FileName, context);
         }
@@ -212,8 +212,8 @@ public sealed class IngestService(
         var feedbackName = FeedbackStore.NameFor(row.Partition, row.UnitCode, row.Id);
         using (var feedback = new MemoryStream())
         {
-            using var original = content?.ToStream() ?? new MemoryStream();
-            FeedbackWorkbook.Write(original, path.FileName, result, feedback);
+            // Built from a fresh template with the uploader's entries: nothing of the uploaded package travels back.
+            FeedbackWorkbook.Write(path.FileName, result, context, feedback);
             feedback.Position = 0;
             await feedbackStore.PutAsync(feedbackName, feedback, cancellationToken);
         }
