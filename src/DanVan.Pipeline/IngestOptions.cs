@@ -33,5 +33,13 @@ public sealed class IngestOptions
     [Range(1L, long.MaxValue, ErrorMessage = Section + ":" + nameof(MaxCells) + " must be at least {1}.")]
     public long MaxCells { get; set; } = new IngestLimits().MaxCells;
 
+    /// <summary>Memory all ingests of one process may hold together (<see cref="Ingest.IngestMemoryBudget"/>); an upload waits for its share.</summary>
+    [Range(64, 65_536, ErrorMessage = Section + ":" + nameof(MemoryBudgetMb) + " must be between {1} and {2}.")]
+    public int MemoryBudgetMb { get; set; } = 512;
+
+    /// <summary>Archive space one unit's files over <see cref="MaxFileBytes"/> may take; beyond it they are refused and not archived.</summary>
+    [Range(0, 1_000_000, ErrorMessage = Section + ":" + nameof(OversizeQuotaMbPerUnit) + " must be between {1} and {2}.")]
+    public int OversizeQuotaMbPerUnit { get; set; } = 200;
+
     public IngestLimits Limits => new() { MaxFileBytes = MaxFileBytes, MaxUncompressedBytes = MaxUncompressedBytes, MaxCells = MaxCells };
 }

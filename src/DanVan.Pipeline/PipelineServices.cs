@@ -38,6 +38,8 @@ public static class PipelineServices
                 o.MaxFileBytes = ingest.MaxFileBytes;
                 o.MaxUncompressedBytes = ingest.MaxUncompressedBytes;
                 o.MaxCells = ingest.MaxCells;
+                o.MemoryBudgetMb = ingest.MemoryBudgetMb;
+                o.OversizeQuotaMbPerUnit = ingest.OversizeQuotaMbPerUnit;
             });
         }
         options.ValidateDataAnnotations().ValidateOnStart();
@@ -57,6 +59,7 @@ public static class PipelineServices
         services.AddSingleton<Access.AccessKeyStore>();
         services.TryAddSingleton<Reliability.ICrashPoints, Reliability.NoCrashPoints>();
         services.AddSingleton<UploadReceiptStore>();
+        services.AddSingleton<IngestMemoryBudget>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<UploadReconciliation>();
         services.AddSingleton<UploadService>();
