@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure.Storage.Blobs.Models;
+using DanVan.Core.Calendar;
+using DanVan.Core.Ingest;
+using DanVan.Core.Tests.Corpus;
+using DanVan.Integration.Tests.Infrastructure;
+using DanVan.Pipeline.Ingest;
+using DanVan.Pipeline.Storage;
+
+namespace DanVan.Integration.Tests.Reliability;
+
+/// <summary>
+/// Issue 10 through the running self-host: every hostile workbook (and the whole broken-file corpus) uploaded as a
+/// clerk would, several at once, each answered with a clear rejection within a minute, the process up throughout
+/// and its peak memory under a stated bound; a file that has stopped two workers ends rejected without being read.
+/// </summary>
+[Collection(SelfHostCollection.Name)]
+[Trait("Category", "Reliability")]
+public sealed class HostileUploadTests
+{
+    private const string Unit = "21211";
+
+    /// <summary>
+    /// The test process (self-host, triggers, portal; Azurite is another process) may reach this at its peak while
+    /// reading the whole corpus 8 at a time. Before the package inspection one 5 MB styles bomb alone took it past 1.4 GB.
+    /// </summary>
+    private const double PeakMemoryBoundMb = 1_000;
+
+    [Fact]
+    public async Task Every_hostile_workbook_is_rejected_within_a_minute_and_the_self_host_stays_up_with_bounded_memory()
+    {
+        var period = PeriodKey.ForQuarter(2043, 1);
+        ResetPeakMemory();
+        await using var h = await ReliabilityHost.StartAsync(period);
+        var cases = HostileFiles.All().Select(c => (c.Name, Bytes: c.Make(), Code: c.Limits is null ? c.ExpectedCode : null)).ToList();
+        // Over the size limit (10 MB), twice: refused, archived once.
+        var oversize = new byte[11 * 1024 * 1024];
+        new Random(10).NextBytes(oversize);
+        cases.Add(("file over 10 MB (first)", oversize, ProblemCodes.TooLarge));
+        cases.Add(("file over 10 MB (again, as another upload)", oversize, null));
+
+        var slowest = TimeSpan.Zero;
+        var rejected = 0;
+        foreach (var batch in cases.Chunk(8))
+        {
+            var watch = Stopwatch.StartNew();
+            var uploads = await Task.WhenAll(batch.Select((c, i) => h.UploadAsync(Unit, c.Bytes, $"hostile-{i}.xlsx")));
+            var answers = await h.AnswersAsync(uploads, TimeSpan.FromMinutes(1));
+            slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var (name, _, code) = batch[i];
+                var answer = answers[i];
+                Assert.True(answer.State == SubmissionOutcome.Rejected, $"{name}: {answer.State} {answer.MessageVi}");
+                if (!answer.Duplicate)
+                {
+                    Assert.NotEmpty(answer.Submission.Problems);
+                    Assert.All(answer.Submission.Problems, p => Assert.InRange(p.Message.Length, 10, 2_000));
+                    if (code is not null)
+                    {
+                        Assert.True(answer.Submission.Problems.Any(p => p.Code == code), $"{name}: {string.Join(", ", answer.Submission.Problems.Select(p => p.Code))}");
+                    }
+                }
+                rejected++;
+            }
+        }
+
+        // The portal still answers: the process was never brought down.
+        using (var http = new HttpClient { BaseAddress = new Uri(h.Host.Url) })
+        {
+            Assert.True((await http.GetAsync("/")).IsSuccessStatusCode);
+        }
+        // Reports for quarters far ahead, through their own paths: refused, not counted.
+        foreach (var future in new[] { PeriodKey.ForQuarter(2100, 1) })
+        {
+            var upload = await h.Get<UploadService>().UploadAsync(Unit, future, "tuong-lai.xlsx", new BinaryData(Reports.Filled(Unit, future, Reports.AllNumbers(5))), CancellationToken.None);
+            var answer = (await h.AnswersAsync([upload], TimeSpan.FromMinutes(1)))[0];
+            Assert.Equal(SubmissionOutcome.Rejected, answer.State);
+            Assert.Contains(answer.Submission.Problems, p => p.Code == ProblemCodes.PeriodNotStarted);
+            rejected++;
+        }
+        var oversizeArchived = 0;
+        await foreach (var _ in h.Get<DanVanStorage>().Container(StorageNames.Archive).GetBlobsAsync(BlobTraits.None, BlobStates.None, "oversize/", CancellationToken.None))
+        {
+            oversizeArchived++;
+        }
+        Assert.Equal(1, oversizeArchived);
+        Assert.Empty(await h.UnfinishedAsync());
+        Assert.Empty(await h.PointersAsync());
+
+        var peak = PeakMemoryMb();
+        Assert.True(peak < PeakMemoryBoundMb, $"peak memory {peak:0} MB, bound {PeakMemoryBoundMb:0} MB");
+        ReliabilityLog.Record("Hostile workbooks through the self-host", cases.Count + 1, rejected, cases.Count + 1 - rejected, await h.DuplicatedVersionsAsync(), 0, slowest.TotalSeconds,
+            $"{cases.Count + 1} hostile kinds tried (issue 10 and the broken-file corpus), {rejected} rejected, each batch of 8 answered within {slowest.TotalSeconds:0} s; oversize archived once; process restarts 0; bound {PeakMemoryBoundMb:0} MB",
+            Math.Round(peak));
+    }
+
+    [Fact]
+    public async Task A_file_that_stopped_two_workers_is_rejected_as_hostile_without_being_read_again()
+    {
+        var period = PeriodKey.ForQuarter(2043, 2);
+        await using var h = await ReliabilityHost.StartAsync(period);
+        // A valid report: if it were read, it would be accepted.
+        var bytes = Reports.Filled(Unit, period, Reports.AllNumbers(7));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var blobName = UploadPath.For(Unit, period, "20430101000000000-poison-bao-cao.xlsx");
+        var submissions = h.Get<SubmissionStore>();
+        var now = DateTimeOffset.UtcNow;
+
+        // What two workers that died on this file leave behind: the first claimed it, the second took the expired
+        // claim over (one crash counted) and died in turn; its claim has run out too.
+        var (row, _) = await submissions.AddOrGetAsync(new SubmissionRow(period.ToString(), SubmissionStore.IdFor(Unit, hash), Unit, "poison-bao-cao.xlsx", blobName, hash, now)
+        {
+            ClaimedBy = "dead-worker-1",
+            ClaimedUntilUtc = now.AddMinutes(-2),
+            Attempts = 1,
+        }, CancellationToken.None);
+        var second = await submissions.TryClaimAsync(row, "dead-worker-2", now.AddMinutes(-1), crashed: true, CancellationToken.None);
+        Assert.Equal(1, second!.Crashes);
+
+        var storage = h.Get<DanVanStorage>();
+        await storage.Container(StorageNames.Uploads).GetBlobClient(blobName).UploadAsync(new BinaryData(bytes), overwrite: true);
+        await storage.Queue(StorageNames.IngestQueue).SendMessageAsync(blobName);
+        var answer = (await h.AnswersAsync([new PendingUpload(period, row.Id, blobName)], TimeSpan.FromMinutes(1)))[0];
+
+        Assert.Equal(SubmissionOutcome.Rejected, answer.State);
+        var problem = Assert.Single(answer.Submission.Problems);
+        Assert.Equal(ProblemCodes.HostileStructure, problem.Code);
+        Assert.StartsWith("Tệp có cấu trúc bất thường", problem.Message, StringComparison.Ordinal);
+        var final = await submissions.FindAsync(period.ToString(), row.Id, CancellationToken.None);
+        Assert.Equal(2, final!.Crashes);
+        // Nothing of it stored as the unit's report.
+        Assert.Empty(await h.VersionsAsync(Unit));
+        Assert.Empty(await h.PointersAsync());
+        ReliabilityLog.Record("File that stopped two workers", 1, 1, 0, 0, 2, null,
+            "rejected as hostile on the third delivery without being parsed; no version stored; process restarts 0");
+    }
+
+    /// <summary>Resets the process's peak resident memory (Linux: "5" to clear_refs), so VmHWM is this test's.</summary>
+    private static void ResetPeakMemory()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux, or not allowed: the peak then includes what ran before in this process.
+        }
+    }
+
+    private static double PeakMemoryMb()
+    {
+        if (!File.Exists("/proc/self/status"))
+        {
+            return 0;
+        }
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+    }
+}
