@@ -86,7 +86,7 @@ public sealed class IngestService(
         crashPoints.Reached(CrashStep.Archived);
 
         var now = time.GetUtcNow();
-        var fresh = new SubmissionRow(partition, SubmissionStore.IdFor(unit, hash), unit, path.FileName, blobName, hash, receivedUtc)
+        var fresh = new SubmissionRow(partition, SubmissionStore.IdFor(unit, hash), unit, TextClip.Clip(path.FileName, TextClip.FileName), blobName, hash, receivedUtc)
         {
             ArchiveBlob = archiveName,
             Late = path.Period is { } p && reference.Calendar.Get(p).IsLate(receivedUtc),
