@@ -51,7 +51,7 @@ public static class ReportChecker
         {
             return CheckResult.Rejected(null, [fileProblem]);
         }
-        using var reader = XlsxReader.Open(bytes, context.Limits.MaxCells);
+        using var reader = XlsxReader.Open(bytes, context.Limits);
         reader.EnforceCellBudget();
         switch (IdentityReader.Read(reader, out var identity))
         {
