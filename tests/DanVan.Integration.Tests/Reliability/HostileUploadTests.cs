@@ -6,6 +6,7 @@ using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
 using DanVan.Core.Tests.Corpus;
 using DanVan.Integration.Tests.Infrastructure;
+using DanVan.Pipeline.Access;
 using DanVan.Pipeline.Ingest;
 using DanVan.Pipeline.Storage;
 
@@ -136,6 +137,39 @@ public sealed class HostileUploadTests
         Assert.Empty(await h.PointersAsync());
         ReliabilityLog.Record("File that stopped two workers", 1, 1, 0, 0, 2, null,
             "rejected as hostile on the third delivery without being parsed; no version stored; process restarts 0");
+    }
+
+    [Fact]
+    public async Task The_portal_refuses_templates_for_quarters_not_started_and_oversize_uploads_before_reading_them()
+    {
+        var period = PeriodKey.ForQuarter(2043, 3);
+        await using var h = await ReliabilityHost.StartAsync(period);
+        var (_, secret) = await h.Get<AccessKeyStore>().IssueAsync(AccessRole.Agency, Unit, "Xã Tịnh Khê", CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = new Uri(h.Host.Url) };
+
+        // The host's clock is two days before 2043-Q3's deadline: 2043-Q3 has a template, 2100-Q1 has none yet.
+        var open = await http.PostAsync("/bieu-mau", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = secret, ["period"] = period.ToString() }));
+        Assert.True(open.IsSuccessStatusCode, open.StatusCode.ToString());
+        var future = await http.PostAsync("/bieu-mau", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = secret, ["period"] = "2100-Q1" }));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, future.StatusCode);
+        Assert.Contains("Chưa đến kỳ báo cáo", System.Net.WebUtility.HtmlDecode(await future.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // 11 MB declared: refused by its Content-Length, nothing stored.
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(secret), "key" },
+            { new StringContent(period.ToString()), "period" },
+            { new ByteArrayContent(new byte[11 * 1024 * 1024]), "file", "to.xlsx" },
+        };
+        var tooLarge = await http.PostAsync("/gui-bao-cao", form);
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("Tệp quá lớn", System.Net.WebUtility.HtmlDecode(await tooLarge.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        var stored = 0;
+        await foreach (var _ in h.Get<DanVanStorage>().Container(StorageNames.Uploads).GetBlobsAsync(BlobTraits.None, BlobStates.None, null, CancellationToken.None))
+        {
+            stored++;
+        }
+        Assert.Equal(0, stored);
     }
 
     /// <summary>Resets the process's peak resident memory (Linux: "5" to clear_refs), so VmHWM is this test's.</summary>
