@@ -230,12 +230,8 @@ public static partial class PackageInspection
                             inDefinedName = !reader.IsEmptyElement;
                             formula.Clear();
                             break;
-                        case PartKind.Workbook when local is "externalReferences" or "oleSize":
-                            if (local == "externalReferences")
-                            {
-                                return Messages.ActiveContent("liên kết tới tệp bên ngoài");
-                            }
-                            break;
+                        case PartKind.Workbook when local == "externalReferences":
+                            return Messages.ActiveContent("liên kết tới tệp bên ngoài");
                         case PartKind.Worksheet when local is "oleObjects" or "oleObject":
                             return Messages.ActiveContent("đối tượng nhúng (OLE)");
                         case PartKind.Worksheet when local == "controls":
@@ -306,7 +302,8 @@ public static partial class PackageInspection
             return null;
         }
         var code = StringLiteral().Replace(formula, "\"\"");
-        if (code.Contains('|', StringComparison.Ordinal))
+        // '|' may appear in a quoted sheet name ('Thu|Chi'!A1); outside quotes it is DDE (cmd|' /C calc'!A0).
+        if (QuotedSheet().Replace(code, "''").Contains('|', StringComparison.Ordinal))
         {
             return "DDE";
         }
@@ -316,6 +313,9 @@ public static partial class PackageInspection
 
     [GeneratedRegex("\"(?:[^\"]|\"\")*\"")]
     private static partial Regex StringLiteral();
+
+    [GeneratedRegex("'(?:[^']|'')*'")]
+    private static partial Regex QuotedSheet();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_.])(?:_xlfn\.|_xlws\.)?(?<name>WEBSERVICE|HYPERLINK|CALL|REGISTER(?:\.ID)?|EXEC|EXECUTE|RTD|FILTERXML|IMAGE|FOPEN|FWRITE|FWRITELN|FREAD|FREADLN|FCLOSE|DDE|INITIATE|REQUEST|POKE|RUN|SEND\.KEYS|SHELL|APP\.ACTIVATE|RESULT|FORMULA|SET\.VALUE|GET\.WORKSPACE|GET\.CELL)\s*\(",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -57,6 +57,7 @@ public sealed class PackageInspectionTests
     [InlineData("SUM(D1:D4)", null)]
     [InlineData("\"a|b\"&\"WEBSERVICE(\"", null)]
     [InlineData("MYCALL(1)", null)]
+    [InlineData("'Thu|Chi'!A1+1", null)]
     [InlineData("_xlfn.WEBSERVICE(\"http://x\")", "WEBSERVICE")]
     [InlineData("hyperlink(\"http://x\")", "HYPERLINK")]
     [InlineData("CALL(\"Kernel32\",\"WinExec\",\"JCJ\",\"calc\",0)", "CALL")]
