@@ -236,7 +236,6 @@ public sealed class IngestService(
             await pending.MarkAsync(path.Period!.Value, cancellationToken);
         }
 
-
         // Recorded before the final state, with keys that make a second write a no-op: a crash in between
         // leaves the row claimable, and the next attempt neither loses nor repeats an event.
         await audit.AppendOnceAsync(row.Partition, result.Outcome.IsAccepted() ? "accepted" : "rejected", row.UnitCode, row.Id,
