@@ -24,7 +24,16 @@ public static class FeedbackWorkbook
         XLWorkbook? wb = null;
         try
         {
-            wb = CleanCopy(result, context);
+            try
+            {
+                wb = CleanCopy(result, context);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+            {
+                // An entry ClosedXML will not take: the problem list alone is still an answer, never a system error.
+                wb?.Dispose();
+                wb = null;
+            }
             var own = wb is not null;
             wb ??= NewWorkbook();
             if (own)
