@@ -6,9 +6,14 @@ using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
 using DanVan.Core.Tests.Corpus;
 using DanVan.Integration.Tests.Infrastructure;
+using DanVan.Integration.Tests.Reliability.Infrastructure;
+using DanVan.Pipeline;
+using DanVan.Pipeline.Azurite;
 using DanVan.Pipeline.Access;
 using DanVan.Pipeline.Ingest;
 using DanVan.Pipeline.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DanVan.Integration.Tests.Reliability;
 
@@ -95,6 +100,50 @@ public sealed class HostileUploadTests
         Assert.True(peak < PeakMemoryBoundMb, $"peak memory {peak:0} MB, bound {PeakMemoryBoundMb:0} MB");
         ReliabilityLog.Record("Hostile workbooks through the self-host", cases.Count + 1, rejected, cases.Count + 1 - rejected, await h.DuplicatedVersionsAsync(), 0, slowest.TotalSeconds,
             $"{cases.Count + 1} hostile kinds tried (issue 10 and the broken-file corpus), {rejected} rejected, each batch of 8 answered within {slowest.TotalSeconds:0} s; oversize archived once; process restarts 0; bound {PeakMemoryBoundMb:0} MB",
+            Math.Round(peak));
+    }
+
+    /// <summary>`danvan serve` alone in its process: its own VmHWM while it reads every hostile kind, 8 at a time.</summary>
+    private const double ServePeakMemoryBoundMb = 600;
+
+    [Fact]
+    public async Task Danvan_serve_out_of_process_rejects_every_hostile_kind_stays_up_and_peaks_under_its_bound()
+    {
+        await using var azurite = await AzuriteLauncher.StartAsync();
+        // Out of process, the self-host checks with the real clock: the quarter open today.
+        var period = ReportingCalendar.Default.QuarterOf(DateTimeOffset.UtcNow);
+        var environment = ReliabilityHost.FastRecovery.ToDictionary(kv => kv.Key.Replace(":", "__", StringComparison.Ordinal), kv => kv.Value!);
+        await using var serve = await SelfHostProcess.StartAsync(new SelfHostOptions { Storage = azurite.ConnectionString, Environment = environment });
+        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning)).AddDanVanPipeline(azurite.ConnectionString).BuildServiceProvider();
+        await using var _ = services;
+        var uploads = services.GetRequiredService<UploadService>();
+        var files = HostileFiles.Structural().Select(c => c.Make()).ToList();
+        var big = new byte[11 * 1024 * 1024];
+        new Random(11).NextBytes(big);
+        files.Add(big);
+
+        var slowest = TimeSpan.Zero;
+        var rejected = 0;
+        foreach (var batch in files.Chunk(8))
+        {
+            var watch = Stopwatch.StartNew();
+            var sent = await Task.WhenAll(batch.Select((b, i) => uploads.UploadAsync(Unit, period, $"hostile-{i}.xlsx", new BinaryData(b), CancellationToken.None)));
+            foreach (var upload in sent)
+            {
+                var answer = await uploads.WaitForAnswerAsync(upload, TimeSpan.FromMinutes(1) - watch.Elapsed, null, CancellationToken.None);
+                Assert.True(answer is not null, $"{upload.BlobName} has no answer within a minute.\n{serve.Output}");
+                Assert.True(answer!.State == SubmissionOutcome.Rejected, $"{upload.BlobName}: {answer.State} {answer.MessageVi}");
+                rejected++;
+            }
+            slowest = watch.Elapsed > slowest ? watch.Elapsed : slowest;
+            Assert.False(serve.HasExited, serve.Output);
+        }
+        var peak = serve.PeakMemoryMb;
+
+        Assert.False(serve.HasExited, serve.Output);
+        Assert.True(peak < ServePeakMemoryBoundMb, $"danvan serve peaked at {peak:0} MB, bound {ServePeakMemoryBoundMb:0} MB");
+        ReliabilityLog.Record("Hostile workbooks, danvan serve out of process", files.Count, rejected, files.Count - rejected, 0, 0, slowest.TotalSeconds,
+            $"{files.Count} hostile kinds of issue 10 (and a file over 10 MB), {rejected} rejected, each batch of 8 answered within {slowest.TotalSeconds:0} s; process up throughout, restarts 0; peak = serve's VmHWM, bound {ServePeakMemoryBoundMb:0} MB",
             Math.Round(peak));
     }
 
