@@ -40,6 +40,12 @@ public static class PipelineServices
                 o.MaxCells = ingest.MaxCells;
                 o.MemoryBudgetMb = ingest.MemoryBudgetMb;
                 o.OversizeQuotaMbPerUnit = ingest.OversizeQuotaMbPerUnit;
+                o.MaxPartBytes = ingest.MaxPartBytes;
+                o.MaxParts = ingest.MaxParts;
+                o.MaxXmlDepth = ingest.MaxXmlDepth;
+                o.MaxSheets = ingest.MaxSheets;
+                o.MaxDefinedNames = ingest.MaxDefinedNames;
+                o.MaxStyleEntries = ingest.MaxStyleEntries;
             });
         }
         options.ValidateDataAnnotations().ValidateOnStart();
