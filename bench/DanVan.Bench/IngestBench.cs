@@ -196,7 +196,7 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
         var feedback = Repeat(FloorRuns, () =>
         {
             using var output = new MemoryStream();
-            FeedbackWorkbook.Write(new MemoryStream(sample, writable: false), FileName, result, output);
+            FeedbackWorkbook.Write(FileName, result, context, output);
             feedbackBytes = (int)output.Length;
         });
         var container = storage.Container(StorageNames.Archive);

@@ -76,10 +76,7 @@ public sealed class IngestReplica(IServiceProvider services, TimeProvider time)
         var version = await _reports.AddVersionAsync(new NewReportVersion(period, row.UnitCode, row.Id, hash, row.ReceivedUtc, row.Late, identity.CatalogueVersion, result.Values), ct);
         Mark();
         using var feedback = new MemoryStream();
-        using (var original = content.ToStream())
-        {
-            FeedbackWorkbook.Write(original, path.FileName, result, feedback);
-        }
+        FeedbackWorkbook.Write(path.FileName, result, context, feedback);
         feedback.Position = 0;
         Mark();
         await _storage.Container(StorageNames.Feedback).GetBlobClient($"{row.Partition}/{row.UnitCode}/{row.Id}.xlsx").UploadAsync(feedback, overwrite: true, ct);

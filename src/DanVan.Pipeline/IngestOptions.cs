@@ -33,5 +33,45 @@ public sealed class IngestOptions
     [Range(1L, long.MaxValue, ErrorMessage = Section + ":" + nameof(MaxCells) + " must be at least {1}.")]
     public long MaxCells { get; set; } = new IngestLimits().MaxCells;
 
-    public IngestLimits Limits => new() { MaxFileBytes = MaxFileBytes, MaxUncompressedBytes = MaxUncompressedBytes, MaxCells = MaxCells };
+    /// <summary>Memory all ingests of one process may hold together (<see cref="Ingest.IngestMemoryBudget"/>); an upload waits for its share.</summary>
+    [Range(64, 65_536, ErrorMessage = Section + ":" + nameof(MemoryBudgetMb) + " must be between {1} and {2}.")]
+    public int MemoryBudgetMb { get; set; } = 512;
+
+    /// <summary>Archive space one unit's files over <see cref="MaxFileBytes"/> may take; beyond it they are refused and not archived.</summary>
+    [Range(0, 1_000_000, ErrorMessage = Section + ":" + nameof(OversizeQuotaMbPerUnit) + " must be between {1} and {2}.")]
+    public int OversizeQuotaMbPerUnit { get; set; } = 200;
+
+    // The package inspection's structural limits (docs/templates-and-validation.md): defaults fit any program's way
+    // of saving a report with room to spare; settings so an operator can tighten or loosen one without a release.
+
+    [Range(1024L, long.MaxValue, ErrorMessage = Section + ":" + nameof(MaxPartBytes) + " must be at least {1}.")]
+    public long MaxPartBytes { get; set; } = new IngestLimits().MaxPartBytes;
+
+    [Range(10, 100_000, ErrorMessage = Section + ":" + nameof(MaxParts) + " must be between {1} and {2}.")]
+    public int MaxParts { get; set; } = new IngestLimits().MaxParts;
+
+    [Range(16, 1_000, ErrorMessage = Section + ":" + nameof(MaxXmlDepth) + " must be between {1} and {2}.")]
+    public int MaxXmlDepth { get; set; } = new IngestLimits().MaxXmlDepth;
+
+    [Range(1, 10_000, ErrorMessage = Section + ":" + nameof(MaxSheets) + " must be between {1} and {2}.")]
+    public int MaxSheets { get; set; } = new IngestLimits().MaxSheets;
+
+    [Range(100, 1_000_000, ErrorMessage = Section + ":" + nameof(MaxDefinedNames) + " must be between {1} and {2}.")]
+    public int MaxDefinedNames { get; set; } = new IngestLimits().MaxDefinedNames;
+
+    [Range(100, 1_000_000, ErrorMessage = Section + ":" + nameof(MaxStyleEntries) + " must be between {1} and {2}.")]
+    public int MaxStyleEntries { get; set; } = new IngestLimits().MaxStyleEntries;
+
+    public IngestLimits Limits => new()
+    {
+        MaxFileBytes = MaxFileBytes,
+        MaxUncompressedBytes = MaxUncompressedBytes,
+        MaxCells = MaxCells,
+        MaxPartBytes = MaxPartBytes,
+        MaxParts = MaxParts,
+        MaxXmlDepth = MaxXmlDepth,
+        MaxSheets = MaxSheets,
+        MaxDefinedNames = MaxDefinedNames,
+        MaxStyleEntries = MaxStyleEntries,
+    };
 }

@@ -38,6 +38,14 @@ public static class PipelineServices
                 o.MaxFileBytes = ingest.MaxFileBytes;
                 o.MaxUncompressedBytes = ingest.MaxUncompressedBytes;
                 o.MaxCells = ingest.MaxCells;
+                o.MemoryBudgetMb = ingest.MemoryBudgetMb;
+                o.OversizeQuotaMbPerUnit = ingest.OversizeQuotaMbPerUnit;
+                o.MaxPartBytes = ingest.MaxPartBytes;
+                o.MaxParts = ingest.MaxParts;
+                o.MaxXmlDepth = ingest.MaxXmlDepth;
+                o.MaxSheets = ingest.MaxSheets;
+                o.MaxDefinedNames = ingest.MaxDefinedNames;
+                o.MaxStyleEntries = ingest.MaxStyleEntries;
             });
         }
         options.ValidateDataAnnotations().ValidateOnStart();
@@ -57,6 +65,7 @@ public static class PipelineServices
         services.AddSingleton<Access.AccessKeyStore>();
         services.TryAddSingleton<Reliability.ICrashPoints, Reliability.NoCrashPoints>();
         services.AddSingleton<UploadReceiptStore>();
+        services.AddSingleton<IngestMemoryBudget>();
         services.AddSingleton<IngestService>();
         services.AddSingleton<UploadReconciliation>();
         services.AddSingleton<UploadService>();

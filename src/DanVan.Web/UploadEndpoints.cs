@@ -22,9 +22,22 @@ public static class UploadEndpoints
     {
         app.MapGet("/gui-bao-cao", (ReferenceData reference, TimeProvider time) => Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), null)));
 
-        app.MapPost("/gui-bao-cao", async (HttpRequest request, AccessKeyStore keys, UploadService uploads, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
+        app.MapPost("/gui-bao-cao", async (HttpRequest request, AccessKeyStore keys, UploadService uploads, ReferenceData reference, IngestOptions options, TimeProvider time, CancellationToken ct) =>
         {
-            var form = await request.ReadFormAsync(ct);
+            // Refused before anything is read into memory (UploadGate).
+            if (UploadGate.TooLarge(request, options, reference, time.GetUtcNow()) is { } tooLarge)
+            {
+                return tooLarge;
+            }
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(ct);
+            }
+            catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return UploadGate.Refusal(reference, time.GetUtcNow());
+            }
             var (who, period, refusal) = await ReadRequestAsync(form, keys, reference, time, ct);
             if (refusal is not null)
             {
@@ -41,7 +54,7 @@ public static class UploadEndpoints
             return Layout.Html(UploadPage.Result(reference, who.Unit, period, pending, answer, form["key"].ToString()));
         }).DisableAntiforgery();
 
-        app.MapPost("/bieu-mau", async (HttpRequest request, AccessKeyStore keys, ReferenceData reference, TimeProvider time, CancellationToken ct) =>
+        app.MapPost("/bieu-mau", async (HttpRequest request, AccessKeyStore keys, ReferenceData reference, ReopeningStore reopenings, TimeProvider time, CancellationToken ct) =>
         {
             var form = await request.ReadFormAsync(ct);
             var (who, period, refusal) = await ReadRequestAsync(form, keys, reference, time, ct);
@@ -54,6 +67,10 @@ public static class UploadEndpoints
             if (unit is not { Reports: true })
             {
                 return Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), $"Đơn vị mã {who.Unit} không phải báo cáo kỳ {rp.NameVi}."), StatusCodes.Status400BadRequest);
+            }
+            if (await UploadGate.PeriodRefusalAsync(period, unit.Code, reference, reopenings, time.GetUtcNow(), ct) is { } notNow)
+            {
+                return Layout.Html(UploadPage.Form(reference, time.GetUtcNow(), notNow), StatusCodes.Status400BadRequest);
             }
             var buffer = new MemoryStream();
             TemplateWriter.Write(unit, rp, reference.Catalogues.Latest, reference.Registry, buffer);

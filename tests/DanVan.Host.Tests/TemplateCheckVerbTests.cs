@@ -56,6 +56,20 @@ public sealed class TemplateCheckVerbTests : IDisposable
         Assert.NotEmpty(r.Error);
     }
 
+    [Theory]
+    [InlineData("2031-Q2")]
+    [InlineData("2100-Q1")]
+    public async Task Template_for_a_quarter_whose_window_has_not_started_is_refused(string period)
+    {
+        var file = PathOf("future.xlsx");
+
+        var r = await Cli.RunAsync("template", "--unit", "21211", "--period", period, "-o", file);
+
+        Assert.True(r.ExitCode == ExitCodes.Refused, r.ToString());
+        Assert.Contains("Chưa đến kỳ báo cáo", r.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
     /// <summary>An output path in a folder that does not exist is the operator's mistake, not a crash.</summary>
     [Fact]
     public async Task Template_into_a_missing_folder_is_refused_with_a_Vietnamese_message()

@@ -83,6 +83,12 @@ public sealed class ReportingCalendar
     /// <summary>The quarter of an instant, by its Vietnam date.</summary>
     public PeriodKey QuarterOf(DateTimeOffset instant) => QuarterOf(VietnamDate(instant));
 
+    /// <summary>
+    /// A quarter's data window has begun (Vietnam date): before it, no template is served and no report taken.
+    /// With <see cref="ReportingPeriod.IsClosed"/> this bounds the quarters anyone may report for.
+    /// </summary>
+    public bool HasStarted(ReportingPeriod period, DateTimeOffset nowUtc) => VietnamDate(nowUtc) >= period.WindowStart;
+
     public DateOnly VietnamDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(UtcOffset).DateTime);
 
     public DateTimeOffset ToVietnamTime(DateTimeOffset instant) => instant.ToOffset(UtcOffset);

@@ -10,6 +10,12 @@ public sealed record CheckResult(
     IReadOnlyList<ReportValue> Values,
     IReadOnlyList<Problem> Problems)
 {
+    /// <summary>
+    /// What the uploader entered in each input cell (by indicator code), accepted or not: the feedback workbook
+    /// writes these into a fresh template instead of re-serving the uploader's package.
+    /// </summary>
+    public IReadOnlyDictionary<string, CellContent> Entered { get; init; } = new Dictionary<string, CellContent>();
+
     public int ErrorCount => Problems.Count(p => p.Severity == Severity.Error);
 
     public int WarningCount => Problems.Count(p => p.Severity == Severity.Warning);

@@ -3,15 +3,15 @@ using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
 using DanVan.Core.Packaging;
 using DanVan.Core.Templates;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DanVan.Core.Ingest;
 
 /// <summary>
-/// The uploader's own workbook with the problem cells marked (fill and comment), plus a first sheet
-/// listing every problem. When the upload is not a workbook we may open (not a spreadsheet, .xls,
-/// password, macros, corrupt, over a limit), the feedback is a new workbook holding just the list.
+/// A clean copy of the upload with the problem cells marked (fill and comment), plus a first sheet listing
+/// every problem. The uploader's package is never re-served: the copy is a fresh template for the unit, period
+/// and catalogue the file names, with the values the uploader entered written into its input cells, so no part,
+/// macro, link, object or formula of the upload travels back. When no template can be built from the upload
+/// (not a workbook we may open, no usable identity), the feedback is a new workbook holding just the list.
 /// </summary>
 public static class FeedbackWorkbook
 {
@@ -20,23 +20,28 @@ public static class FeedbackWorkbook
     private static readonly XLColor ErrorFill = XLColor.FromHtml("#F8CBAD");
     private static readonly XLColor WarningFill = XLColor.FromHtml("#FFE699");
 
-    public static void Write(Stream original, string fileName, CheckResult result, Stream output)
+    public static void Write(string fileName, CheckResult result, CheckContext context, Stream output)
     {
         XLWorkbook? wb = null;
         try
         {
-            if (!result.Problems.Any(p => ProblemCodes.Unopenable.Contains(p.Code)))
+            try
             {
-                wb = TryOpen(original);
+                wb = CleanCopy(result, context);
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+            {
+                // An entry ClosedXML will not take: the problem list alone is still an answer, never a system error.
+                wb?.Dispose();
+                wb = null;
             }
             var own = wb is not null;
             wb ??= NewWorkbook();
             if (own)
             {
-                ClearEarlierFeedback(wb);
                 MarkCells(wb, result);
             }
-            var list = AddProblemSheet(wb, fileName, result, own);
+            var list = AddProblemSheet(wb, TextClip.Clip(fileName, TextClip.FileName), result, own);
             list.SetTabActive();
             foreach (var other in wb.Worksheets.Where(w => w != list))
             {
@@ -52,56 +57,54 @@ public static class FeedbackWorkbook
         }
     }
 
-    private static XLWorkbook? TryOpen(Stream original)
+    /// <summary>A fresh template of the identity the upload names, holding the uploader's entries; null when there is none to build.</summary>
+    private static XLWorkbook? CleanCopy(CheckResult result, CheckContext context)
     {
-        var copy = new MemoryStream();
-        original.CopyTo(copy);
-        try
+        if (result.Problems.Any(p => ProblemCodes.Unopenable.Contains(p.Code))
+            || result.Identity is not { } id
+            || !string.Equals(id.TemplateId, TemplateNames.ReportTemplateId, StringComparison.Ordinal)
+            || id.TemplateVersion is < 1 or > TemplateWriter.CurrentVersion
+            || id.Period == default || id.Period.IsCumulative
+            || context.Catalogues.Find(id.CatalogueVersion) is not { } catalogue)
         {
-            copy.Position = 0;
-            return new XLWorkbook(copy);
-        }
-        catch (Exception)
-        {
-            // ClosedXML 0.95 cannot load the comment drawings LibreOffice writes; without them it can.
-        }
-        try
-        {
-            return new XLWorkbook(WithoutComments(copy.ToArray()));
-        }
-        catch (Exception)
-        {
-            // Still unreadable for ClosedXML: the problem list alone.
             return null;
         }
-    }
-
-    /// <summary>The same package without cell comments and their VML drawings (the uploader's old notes are lost, ours are added).</summary>
-    private static MemoryStream WithoutComments(byte[] bytes)
-    {
-        var ms = new MemoryStream();
-        ms.Write(bytes);
-        using (var doc = SpreadsheetDocument.Open(ms, true))
+        var period = context.Calendar.Get(id.Period);
+        if (context.Registry.FindByCode(id.UnitCode, period.WindowEnd) is not { } unit)
         {
-            foreach (var sheet in doc.WorkbookPart?.WorksheetParts ?? [])
+            return null;
+        }
+        var template = new MemoryStream();
+        TemplateWriter.Write(unit, period, catalogue, context.Registry, template);
+        template.Position = 0;
+        var wb = new XLWorkbook(template);
+        foreach (var (code, content) in result.Entered)
+        {
+            if (InputCell(wb, code) is { } cell)
             {
-                if (sheet.WorksheetCommentsPart is { } comments)
-                {
-                    sheet.DeletePart(comments);
-                }
-                foreach (var vml in sheet.VmlDrawingParts.ToList())
-                {
-                    sheet.DeletePart(vml);
-                }
-                foreach (var legacy in sheet.Worksheet.Elements<LegacyDrawing>().ToList())
-                {
-                    legacy.Remove();
-                }
-                sheet.Worksheet.Save();
+                Enter(cell, content);
             }
         }
-        ms.Position = 0;
-        return ms;
+        return wb;
+    }
+
+    private static IXLCell? InputCell(XLWorkbook wb, string indicatorCode) =>
+        wb.NamedRanges.TryGetValue(TemplateNames.ForIndicator(indicatorCode), out var range) ? range.Ranges.FirstOrDefault()?.FirstCell() : null;
+
+    /// <summary>The value as entered; formulas are not copied (their cached result is, as what the clerk saw).</summary>
+    private static void Enter(IXLCell cell, CellContent content)
+    {
+        switch (content.Kind)
+        {
+            case CellKind.Number:
+                cell.SetValue(content.Number);
+                break;
+            case CellKind.Text:
+            case CellKind.Boolean:
+            case CellKind.Error:
+                TemplateWriter.SetText(cell, TextClip.Clip(content.Text, TextClip.InCell));
+                break;
+        }
     }
 
     private static XLWorkbook NewWorkbook()
@@ -112,53 +115,21 @@ public static class FeedbackWorkbook
         return wb;
     }
 
-    // Each marked cell gets a defined name: it follows the cell through inserted rows and LibreOffice,
-    // so a feedback workbook sent back (fixed or not) starts clean instead of showing stale marks.
-    private const string MarkPrefix = "DV__MARK_";
-
-    private static void ClearEarlierFeedback(XLWorkbook wb)
-    {
-        foreach (var name in wb.NamedRanges.Where(n => n.Name.StartsWith(MarkPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            foreach (var cell in name.Ranges.Select(r => r.FirstCell()))
-            {
-                cell.Style.Fill.SetBackgroundColor(TemplateWriter.InputFill);
-                cell.Style.Border.SetOutsideBorder(XLBorderStyleValues.Thin).Border.SetOutsideBorderColor(XLColor.Black);
-                if (cell.HasComment)
-                {
-                    cell.Comment.Delete();
-                }
-            }
-            wb.NamedRanges.Delete(name.Name);
-        }
-        foreach (var old in wb.Worksheets.Where(w => w.Name.StartsWith(ProblemSheet, StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            old.Delete();
-        }
-    }
-
     private static void MarkCells(XLWorkbook wb, CheckResult result)
     {
-        var n = 0;
-        foreach (var group in result.Problems.Where(p => p.Sheet is not null && p.Cell is not null).GroupBy(p => (p.Sheet!, p.Cell!)))
+        foreach (var group in result.Problems.Where(p => p.IndicatorCode is not null && p.Cell is not null).GroupBy(p => p.IndicatorCode!))
         {
-            if (!wb.TryGetWorksheet(group.Key.Item1, out var ws))
+            if (InputCell(wb, group.Key) is not { } cell)
             {
                 continue;
             }
-            var cell = ws.Cell(group.Key.Item2);
             var isError = group.Any(p => p.Severity == Severity.Error);
             cell.Style.Fill.SetBackgroundColor(isError ? ErrorFill : WarningFill);
             cell.Style.Border.SetOutsideBorder(XLBorderStyleValues.Medium).Border.SetOutsideBorderColor(isError ? XLColor.Red : XLColor.Orange);
             var text = string.Join("\n", group.Select(p => $"{Label(p.Severity)}: {p.MessageVi}"));
-            if (cell.HasComment)
-            {
-                cell.Comment.Delete();
-            }
             cell.Comment.SetAuthor("DanVan");
-            cell.Comment.AddText(text);
+            cell.Comment.AddText(TextClip.Clip(text, TextClip.InCell));
             cell.Comment.Style.Size.SetAutomaticSize();
-            wb.NamedRanges.Add(MarkPrefix + (++n).ToString(System.Globalization.CultureInfo.InvariantCulture), cell.AsRange());
         }
     }
 
@@ -194,7 +165,7 @@ public static class FeedbackWorkbook
         Line("Tệp:", fileName);
         if (result.Identity is { } id)
         {
-            Line("Đơn vị báo cáo:", id.UnitCode);
+            Line("Đơn vị báo cáo:", TextClip.Clip(id.UnitCode, TextClip.InMessage));
             Line("Kỳ báo cáo:", id.Period == default ? string.Empty : ReportingCalendar.NameVi(id.Period));
         }
         Line("Trạng thái:", result.Outcome.Vi());
@@ -224,10 +195,10 @@ public static class FeedbackWorkbook
         {
             ws.Cell(row, 1).SetValue(n++);
             TemplateWriter.SetText(ws.Cell(row, 2), Label(p.Severity));
-            TemplateWriter.SetText(ws.Cell(row, 3), p.Sheet ?? string.Empty);
-            TemplateWriter.SetText(ws.Cell(row, 4), p.Cell ?? string.Empty);
+            TemplateWriter.SetText(ws.Cell(row, 3), TextClip.Clip(p.Sheet, TextClip.InMessage));
+            TemplateWriter.SetText(ws.Cell(row, 4), TextClip.Clip(p.Cell, 20));
             TemplateWriter.SetText(ws.Cell(row, 5), p.IndicatorCode ?? string.Empty);
-            TemplateWriter.SetText(ws.Cell(row, 6), p.MessageVi);
+            TemplateWriter.SetText(ws.Cell(row, 6), TextClip.Clip(p.MessageVi, TextClip.InCell));
             ws.Cell(row, 6).Style.Alignment.SetWrapText();
             ws.Row(row).Height = Math.Max(1, Math.Ceiling(p.MessageVi.Length / 90.0)) * 16;
             ws.Range(row, 1, row, 2).Style.Fill.SetBackgroundColor(p.Severity == Severity.Error ? ErrorFill : WarningFill);

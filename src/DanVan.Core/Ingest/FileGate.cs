@@ -5,9 +5,9 @@ namespace DanVan.Core.Ingest;
 
 /// <summary>
 /// Decides from the bytes alone whether a file may be opened as a workbook, before any spreadsheet
-/// library sees it: size, format by content (not by name), macros, encryption, and a zip scan that
-/// inflates every entry under a hard budget so a compression bomb (even one lying about its sizes)
-/// costs at most the configured limit.
+/// library sees it: size, format by content (not by name), encryption, then <see cref="PackageInspection"/>:
+/// one pass that inflates and reads every part under hard limits (a compression bomb, even one lying about
+/// its sizes, costs at most the configured budget) and refuses active content.
 /// </summary>
 internal static class FileGate
 {
@@ -69,14 +69,10 @@ internal static class FileGate
             foreach (var entry in zip.Entries)
             {
                 var name = entry.FullName.Replace('\\', '/').TrimStart('/');
-                if (name.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase))
-                {
-                    return Messages.Macro();
-                }
                 hasContentTypes |= name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase);
                 hasWorkbook |= name.StartsWith("xl/", StringComparison.OrdinalIgnoreCase) && name.EndsWith("workbook.xml", StringComparison.OrdinalIgnoreCase);
                 declared += entry.Length;
-                if (declared > limits.MaxUncompressedBytes || IsBombRatio(entry.Length, entry.CompressedLength, limits))
+                if (declared > limits.MaxUncompressedBytes || PackageInspection.IsBombRatio(entry.Length, entry.CompressedLength, limits))
                 {
                     return Messages.Bomb();
                 }
@@ -86,36 +82,14 @@ internal static class FileGate
                 // LibreOffice's own format is a zip too: say how to save it as .xlsx.
                 return zip.GetEntry("mimetype") is not null && zip.GetEntry("content.xml") is not null ? Messages.Ods() : Messages.NotSpreadsheet();
             }
-            // Declared sizes can lie: inflate everything under the real budget (also proves the zip is whole).
-            long inflated = 0;
-            var sink = new byte[81920];
-            foreach (var entry in zip.Entries)
-            {
-                using var s = entry.Open();
-                long entryBytes = 0;
-                int read;
-                while ((read = s.Read(sink, 0, sink.Length)) > 0)
-                {
-                    inflated += read;
-                    entryBytes += read;
-                    if (inflated > limits.MaxUncompressedBytes || IsBombRatio(entryBytes, entry.CompressedLength, limits))
-                    {
-                        return Messages.Bomb();
-                    }
-                }
-            }
-            // Judged once every part is known to inflate under the budget.
-            return PackageKind.IsMacroEnabled(zip) ? Messages.Macro() : null;
+            // Declared sizes can lie: one forward pass inflates and reads every part under the real limits.
+            return PackageInspection.Inspect(zip, limits);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
             return Messages.Corrupt();
         }
     }
-
-    // Ordinary sheet XML compresses 10–50×; only large entries are held to the ratio so tiny, very regular parts pass.
-    private static bool IsBombRatio(long uncompressed, long compressed, IngestLimits limits) =>
-        uncompressed > 1024 * 1024 && uncompressed > Math.Max(compressed, 1) * limits.MaxCompressionRatio;
 
     private static bool ContainsUtf16(byte[] bytes, string text) =>
         bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(text)) >= 0;

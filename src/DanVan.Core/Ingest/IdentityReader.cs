@@ -38,12 +38,15 @@ internal static class IdentityReader
             || !fields.TryGetValue(TemplateNames.UnitKey, out var unit) || string.IsNullOrWhiteSpace(unit)
             || !PeriodKey.TryParse(fields.GetValueOrDefault(TemplateNames.PeriodKey), out var period))
         {
-            identity = new TemplateIdentity(id.Trim(), 0, 0, fields.GetValueOrDefault(TemplateNames.UnitKey)?.Trim() ?? string.Empty, default);
+            identity = new TemplateIdentity(Clip(id), 0, 0, Clip(fields.GetValueOrDefault(TemplateNames.UnitKey)), default);
             return Status.Damaged;
         }
-        identity = new TemplateIdentity(id.Trim(), templateVersion, catalogueVersion, unit.Trim(), period);
+        identity = new TemplateIdentity(Clip(id), templateVersion, catalogueVersion, Clip(unit), period);
         return Status.Found;
     }
+
+    // A file chooses its identity strings' length; what we keep of them (messages, table properties) is ours.
+    private static string Clip(string? text) => TextClip.Clip(text?.Trim(), TextClip.InMessage);
 
     private static Dictionary<string, string> FromDefinedNames(XlsxReader reader)
     {

@@ -39,6 +39,19 @@ public static class Messages
     public static Problem Bomb() => FileError(ProblemCodes.CompressionBomb,
         "Nội dung tệp khi giải nén lớn bất thường nên không được tiếp nhận. Vui lòng dùng biểu mẫu gốc (.xlsx).");
 
+    /// <summary>"Tệp có cấu trúc bất thường (…)": a structural limit, named, or a file that stopped a worker.</summary>
+    public static Problem Hostile(string what) => FileError(ProblemCodes.HostileStructure,
+        $"Tệp có cấu trúc bất thường ({TextClip.Clip(what, 200)}) nên không được tiếp nhận. Vui lòng dùng biểu mẫu gốc (.xlsx), chỉ nhập số liệu vào các ô quy định rồi gửi lại.");
+
+    /// <summary>A file that crashed the worker reading it twice is not read a third time.</summary>
+    public static Problem CrashedWorker() => Hostile("hệ thống đã hai lần dừng đột ngột khi đọc tệp này");
+
+    public static Problem ActiveContent(string what) => FileError(ProblemCodes.ActiveContent,
+        $"Tệp có chứa nội dung có thể tự động chạy hoặc kết nối ra ngoài ({TextClip.Clip(what, 200)}) nên không được tiếp nhận. Vui lòng dùng biểu mẫu gốc (.xlsx), chỉ nhập số liệu vào các ô quy định rồi gửi lại.");
+
+    public static Problem PeriodNotStarted(string periodName, string startsOn) => FileError(ProblemCodes.PeriodNotStarted,
+        $"Chưa đến kỳ báo cáo {periodName}: thời gian chốt số liệu bắt đầu từ ngày {startsOn}. Vui lòng kiểm tra lại kỳ báo cáo.");
+
     public static Problem TooManyCells(long limit) => FileError(ProblemCodes.TooManyCells,
         $"Tệp có quá nhiều ô dữ liệu (trên {ViFormat.Number(limit)} ô) hoặc trang tính có phạm vi quá lớn. Vui lòng dùng biểu mẫu gốc, chỉ nhập số liệu vào các ô quy định.");
 
@@ -52,16 +65,16 @@ public static class Messages
         "Thông tin nhận dạng của biểu mẫu bị thiếu hoặc bị sửa. " + DownloadAgain);
 
     public static Problem UnknownTemplate(string id) => FileError(ProblemCodes.UnknownTemplate,
-        $"Biểu mẫu \"{id}\" không phải là biểu mẫu báo cáo công tác dân vận. " + DownloadAgain);
+        $"Biểu mẫu \"{TextClip.Clip(id, TextClip.InMessage)}\" không phải là biểu mẫu báo cáo công tác dân vận. " + DownloadAgain);
 
     public static Problem UnsupportedVersion(int templateVersion, int catalogueVersion) => FileError(ProblemCodes.UnsupportedVersion,
         $"Biểu mẫu thuộc phiên bản {templateVersion} (danh mục chỉ tiêu phiên bản {catalogueVersion}) mà hệ thống không hỗ trợ. " + DownloadAgain);
 
     public static Problem UnknownUnit(string code) => FileError(ProblemCodes.UnknownUnit,
-        $"Biểu mẫu ghi mã đơn vị báo cáo \"{code}\" nhưng mã này không có trong danh sách đơn vị báo cáo của kỳ báo cáo. " + DownloadAgain);
+        $"Biểu mẫu ghi mã đơn vị báo cáo \"{TextClip.Clip(code, TextClip.InMessage)}\" nhưng mã này không có trong danh sách đơn vị báo cáo của kỳ báo cáo. " + DownloadAgain);
 
     public static Problem UnitMismatch(string templateUnit, string periodName, string uploader) => FileError(ProblemCodes.UnitMismatch,
-        $"Biểu mẫu này dành cho {templateUnit}, kỳ {periodName}, nhưng được gửi bởi {uploader}.");
+        $"Biểu mẫu này dành cho {TextClip.Clip(templateUnit, TextClip.InMessage)}, kỳ {periodName}, nhưng được gửi bởi {TextClip.Clip(uploader, TextClip.InMessage)}.");
 
     public static Problem PeriodMismatch(string templatePeriod, string pathPeriod) => FileError(ProblemCodes.PeriodMismatch,
         $"Biểu mẫu này dành cho kỳ {templatePeriod}, nhưng được gửi vào kỳ {pathPeriod}. Vui lòng tải biểu mẫu đúng kỳ báo cáo.");
@@ -77,23 +90,23 @@ public static class Messages
         IndicatorCode: indicator.Code);
 
     public static Problem CellProblem(Severity severity, string code, string sheet, string cell, Indicator indicator, string what) =>
-        new(severity, code, $"Ô {cell} ({indicator.NameVi}): {what}", sheet, cell, indicator.Code);
+        new(severity, code, $"Ô {TextClip.Clip(cell, 20)} ({indicator.NameVi}): {what}", sheet, cell, indicator.Code);
 
-    public static string NotANumber(string shown) => $"giá trị \"{shown}\" không phải là số. Vui lòng nhập số nguyên không âm.";
+    public static string NotANumber(string shown) => $"giá trị \"{TextClip.Clip(shown, TextClip.InMessage)}\" không phải là số. Vui lòng nhập số nguyên không âm.";
 
-    public static string NotWhole(string shown) => $"giá trị \"{shown}\" không phải là số nguyên. Vui lòng nhập số nguyên không âm.";
+    public static string NotWhole(string shown) => $"giá trị \"{TextClip.Clip(shown, TextClip.InMessage)}\" không phải là số nguyên. Vui lòng nhập số nguyên không âm.";
 
-    public static string Negative(string shown) => $"giá trị \"{shown}\" là số âm. Vui lòng nhập số nguyên không âm.";
+    public static string Negative(string shown) => $"giá trị \"{TextClip.Clip(shown, TextClip.InMessage)}\" là số âm. Vui lòng nhập số nguyên không âm.";
 
     public static string TooLargeValue(string shown) =>
-        $"giá trị \"{shown}\" lớn bất thường (trên {ViFormat.Number(NumberText.MaxPlausible)}). Vui lòng kiểm tra lại.";
+        $"giá trị \"{TextClip.Clip(shown, TextClip.InMessage)}\" lớn bất thường (trên {ViFormat.Number(NumberText.MaxPlausible)}). Vui lòng kiểm tra lại.";
 
     public const string Blank = "để trống, được ghi nhận là chưa báo cáo (không phải 0). Nếu không có số liệu, vui lòng nhập 0.";
 
     public const string FormulaWithoutValue =
         "ô có công thức nhưng tệp không lưu kết quả đã tính. Vui lòng mở tệp bằng Excel hoặc LibreOffice và lưu lại, hoặc nhập trực tiếp số liệu.";
 
-    public static string FormulaError(string error) => $"ô cho kết quả lỗi ({error}). Vui lòng sửa công thức hoặc nhập trực tiếp số liệu.";
+    public static string FormulaError(string error) => $"ô cho kết quả lỗi ({TextClip.Clip(error, 20)}). Vui lòng sửa công thức hoặc nhập trực tiếp số liệu.";
 
     public static string TextTooLong(int length, int limit) =>
         $"nội dung dài {ViFormat.Number(length)} ký tự, vượt quá giới hạn {ViFormat.Number(limit)} ký tự. Vui lòng rút gọn.";

@@ -17,6 +17,10 @@ public static class ProblemCodes
     public const string CompressionBomb = "compression-bomb";
     public const string TooManyCells = "too-many-cells";
     public const string Unreadable = "unreadable";
+    /// <summary>Beyond a structural limit (nesting, elements, parts, sheets, names, styles, string length), or a file that stopped a worker.</summary>
+    public const string HostileStructure = "hostile-structure";
+    /// <summary>External links, DDE, OLE or ActiveX objects, formulas that call out.</summary>
+    public const string ActiveContent = "active-content";
 
     // Identity.
     public const string NotTemplate = "not-a-template";
@@ -27,6 +31,7 @@ public static class ProblemCodes
     public const string UnitMismatch = "unit-mismatch";
     public const string PeriodMismatch = "period-mismatch";
     public const string PeriodClosed = "period-closed";
+    public const string PeriodNotStarted = "period-not-started";
 
     // Cells.
     public const string MissingCell = "missing-cell";
@@ -46,5 +51,6 @@ public static class ProblemCodes
     public static readonly IReadOnlySet<string> Unopenable = new HashSet<string>(StringComparer.Ordinal)
     {
         EmptyFile, NotSpreadsheet, LegacyXls, OdsFormat, Encrypted, MacroEnabled, Corrupt, TooLarge, CompressionBomb, TooManyCells, Unreadable,
+        HostileStructure, ActiveContent,
     };
 }

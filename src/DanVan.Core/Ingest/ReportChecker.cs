@@ -51,7 +51,7 @@ public static class ReportChecker
         {
             return CheckResult.Rejected(null, [fileProblem]);
         }
-        using var reader = XlsxReader.Open(bytes, context.Limits.MaxCells);
+        using var reader = XlsxReader.Open(bytes, context.Limits);
         reader.EnforceCellBudget();
         switch (IdentityReader.Read(reader, out var identity))
         {
@@ -73,7 +73,7 @@ public static class ReportChecker
 
         var problems = new List<Problem>();
         CheckWhoAndWhen(id, context, problems);
-        var values = ReadValues(reader, catalogue, problems);
+        var values = ReadValues(reader, catalogue, problems, out var entered);
         CheckRules(catalogue, values, problems);
         // A template sent back untouched is a mistake, not a report of zero activity.
         if (values.Where(v => v.Indicator.IsNumeric).All(v => v.Value.Number is null) && !problems.Any(p => p.Severity == Severity.Error))
@@ -83,10 +83,10 @@ public static class ReportChecker
 
         if (problems.Any(p => p.Severity == Severity.Error))
         {
-            return CheckResult.Rejected(id, problems);
+            return CheckResult.Rejected(id, problems) with { Entered = entered };
         }
         var outcome = problems.Count > 0 ? SubmissionOutcome.AcceptedWithWarnings : SubmissionOutcome.Accepted;
-        return new CheckResult(outcome, id, values.Select(v => v.Value).ToArray(), problems);
+        return new CheckResult(outcome, id, values.Select(v => v.Value).ToArray(), problems) { Entered = entered };
     }
 
     private static void CheckWhoAndWhen(TemplateIdentity id, CheckContext context, List<Problem> problems)
@@ -107,7 +107,11 @@ public static class ReportChecker
         {
             problems.Add(Messages.PeriodMismatch(period.NameVi, ReportingCalendar.NameVi(pathPeriod)));
         }
-        if (period.IsClosed(context.NowUtc) && !context.IsReopenedFor(id.UnitCode, id.Period))
+        if (!context.Calendar.HasStarted(period, context.NowUtc))
+        {
+            problems.Add(Messages.PeriodNotStarted(period.NameVi, ViFormat.Date(period.WindowStart)));
+        }
+        else if (period.IsClosed(context.NowUtc) && !context.IsReopenedFor(id.UnitCode, id.Period))
         {
             var closed = context.Calendar.ToVietnamTime(period.CloseUtc);
             var at = closed.ToString("HH:mm", CultureInfo.InvariantCulture) + " ngày " + ViFormat.Date(DateOnly.FromDateTime(closed.DateTime));
@@ -115,8 +119,9 @@ public static class ReportChecker
         }
     }
 
-    private static List<ReadValue> ReadValues(XlsxReader reader, IndicatorCatalogue catalogue, List<Problem> problems)
+    private static List<ReadValue> ReadValues(XlsxReader reader, IndicatorCatalogue catalogue, List<Problem> problems, out Dictionary<string, CellContent> entered)
     {
+        entered = new Dictionary<string, CellContent>(StringComparer.Ordinal);
         var located = new List<(Indicator Indicator, SheetCell Cell)>();
         foreach (var indicator in catalogue.Inputs)
         {
@@ -144,6 +149,7 @@ public static class ReportChecker
         foreach (var (indicator, cell) in located)
         {
             var content = contents[cell];
+            entered[indicator.Code] = content;
             var sheetName = reader.Sheets.Keys.First(k => string.Equals(k, cell.Sheet, StringComparison.OrdinalIgnoreCase));
             if (ValueReader.Read(indicator, sheetName, cell.Address.ToString(), content, problems) is { } value)
             {

@@ -49,9 +49,11 @@ internal sealed class XlsxReader : IDisposable
         }
     }
 
-    public static XlsxReader Open(byte[] bytes, long maxCells)
+    public static XlsxReader Open(byte[] bytes, IngestLimits limits)
     {
-        var settings = new OpenSettings { AutoSave = false, MaxCharactersInPart = 0 };
+        // PackageInspection has already held every part to the limits; the SDK's own cap is a second fence.
+        var settings = new OpenSettings { AutoSave = false, MaxCharactersInPart = limits.MaxPartBytes };
+        var maxCells = limits.MaxCells;
         var doc = SpreadsheetDocument.Open(new MemoryStream(bytes, writable: false), false, settings);
         try
         {

@@ -167,9 +167,16 @@ public sealed class ServeHost : IAsyncDisposable
                 // Timer locks and blob receipts belong to the host id: stable in production, one per host in tests.
                 webJobs.UseHostId(options.HostId);
                 webJobs.AddAzureStorageCoreServices();
-                webJobs.AddAzureStorageBlobs();
+                // At most 4 + 4 + 2 deliveries at once (not the SDKs' 16 + 24); the ingest memory budget then decides how
+                // many files are read together (DanVan:Ingest:MemoryBudgetMb).
+                webJobs.AddAzureStorageBlobs(b => b.MaxDegreeOfParallelism = 4);
                 // Upload requests are picked up within a second, not after the SDK's back-off of up to a minute.
-                webJobs.AddAzureStorageQueues(q => q.MaxPollingInterval = TimeSpan.FromSeconds(1));
+                webJobs.AddAzureStorageQueues(q =>
+                {
+                    q.MaxPollingInterval = TimeSpan.FromSeconds(1);
+                    q.BatchSize = 4;
+                    q.NewBatchThreshold = 2;
+                });
                 webJobs.AddTimers();
                 webJobs.Services.AddSingleton<ITypeLocator, JobTypeLocator>();
                 // A listener that fails (storage unreachable) would end the process; here it restarts the triggers.

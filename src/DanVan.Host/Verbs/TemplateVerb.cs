@@ -13,17 +13,19 @@ public sealed class TemplateVerb : IVerb
     private readonly Func<UnitRegistry> _registry;
     private readonly ReportingCalendar _calendar;
     private readonly CatalogueSet _catalogues;
+    private readonly TimeProvider _time;
     private readonly Option<string> _unit = VerbOptions.Unit("mã đơn vị báo cáo", required: true);
     private readonly Option<PeriodKey?> _period = VerbOptions.Period("kỳ báo cáo (một quý), ví dụ 2026-Q4", required: true);
     private readonly Option<string> _output = new("--output", "-o") { HelpName = "TỆP", Description = "tệp .xlsx sẽ tạo", Required = true };
 
     public TemplateVerb()
-        : this(() => UnitRegistry.Default, ReportingCalendar.Default, CatalogueSet.Default)
+        : this(() => UnitRegistry.Default, ReportingCalendar.Default, CatalogueSet.Default, TimeProvider.System)
     {
     }
 
-    internal TemplateVerb(Func<UnitRegistry> registry, ReportingCalendar calendar, CatalogueSet catalogues)
+    internal TemplateVerb(Func<UnitRegistry> registry, ReportingCalendar calendar, CatalogueSet catalogues, TimeProvider time)
     {
+        _time = time;
         _registry = registry;
         _calendar = calendar;
         _catalogues = catalogues;
@@ -41,6 +43,13 @@ public sealed class TemplateVerb : IVerb
             throw new UsageException($"Báo cáo {ReportingCalendar.NameVi(key)} do hệ thống tự tổng hợp từ các quý, không có biểu mẫu riêng. Hãy chọn một quý, ví dụ {key.Year}-Q{key.Quarter}.");
         }
         var period = _calendar.Get(key);
+        // No template for a quarter whose data window has not begun (a closed quarter may be reopened for a unit:
+        // its template is still made here, and ingestion decides).
+        if (!_calendar.HasStarted(period, _time.GetUtcNow()))
+        {
+            await console.Error.WriteLineAsync($"Chưa đến kỳ báo cáo {period.NameVi}: thời gian chốt số liệu bắt đầu từ ngày {DanVan.Core.Text.ViFormat.Date(period.WindowStart)}, chưa có biểu mẫu.");
+            return ExitCodes.Refused;
+        }
         if (await RegistryLoading.TryLoadAsync(_registry, console) is not { } registry)
         {
             return ExitCodes.Internal;

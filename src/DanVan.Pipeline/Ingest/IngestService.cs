@@ -34,10 +34,14 @@ public sealed class IngestService(
     PendingConsolidations pending,
     ReferenceData reference,
     IngestOptions options,
+    IngestMemoryBudget memory,
     ICrashPoints crashPoints,
     TimeProvider time,
     ILogger<IngestService> logger)
 {
+    /// <summary>Workers a file may stop (a process that died holding its claim) before it is rejected unread.</summary>
+    public const int CrashesBeforeRejection = 2;
+
     private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>This process; a claim it holds for a submission it is no longer running is its own to resume.</summary>
@@ -73,13 +77,16 @@ public sealed class IngestService(
             }
         }
 
+        // Memory, not a count, decides how many files are read at once.
+        using var lease = await memory.AcquireAsync(props.ContentLength, cancellationToken);
+
         // The report arrived when it was uploaded, not when we got round to it.
         var receivedUtc = props.CreatedOn == default ? time.GetUtcNow() : props.CreatedOn.ToUniversalTime();
         var (content, hash, archiveName) = await ArchiveAsync(blob, path, props.ContentLength, cancellationToken);
         crashPoints.Reached(CrashStep.Archived);
 
         var now = time.GetUtcNow();
-        var fresh = new SubmissionRow(partition, SubmissionStore.IdFor(unit, hash), unit, path.FileName, blobName, hash, receivedUtc)
+        var fresh = new SubmissionRow(partition, SubmissionStore.IdFor(unit, hash), unit, TextClip.Clip(path.FileName, TextClip.FileName), blobName, hash, receivedUtc)
         {
             ArchiveBlob = archiveName,
             Late = path.Period is { } p && reference.Calendar.Get(p).IsLate(receivedUtc),
@@ -116,7 +123,9 @@ public sealed class IngestService(
                 logger.UploadInProgress(blobName, row.ClaimedBy);
                 return Outcome(row, duplicate: false);
             }
-            var claimed = await submissions.TryClaimAsync(row, _worker, now.AddSeconds(options.ClaimSeconds), cancellationToken);
+            // A claim of another worker that ran out: that worker died (its keeper renews a live claim), maybe on this file.
+            var crashed = row.ClaimedBy is not null && row.ClaimedBy != _worker && row.ClaimedUntilUtc <= now;
+            var claimed = await submissions.TryClaimAsync(row, _worker, now.AddSeconds(options.ClaimSeconds), crashed, cancellationToken);
             if (claimed is null)
             {
                 return Outcome(row, duplicate: false);
@@ -133,7 +142,7 @@ public sealed class IngestService(
         var keeper = new ClaimKeeper(submissions, row, TimeSpan.FromSeconds(options.ClaimSeconds), time, cancellationToken);
         try
         {
-            return await ProcessAsync(row, path, content, props.ETag, keeper, cancellationToken);
+            return await ProcessAsync(row, path, content, props.ContentLength, props.ETag, keeper, cancellationToken);
         }
         catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -167,15 +176,26 @@ public sealed class IngestService(
         }
     }
 
-    private async Task<IngestOutcome> ProcessAsync(SubmissionRow row, UploadPath path, BinaryData? content, ETag blobETag, ClaimKeeper keeper, CancellationToken callerToken)
+    private async Task<IngestOutcome> ProcessAsync(SubmissionRow row, UploadPath path, BinaryData? content, long blobLength, ETag blobETag, ClaimKeeper keeper, CancellationToken callerToken)
     {
         // Every write below stops when the claim is lost.
         var cancellationToken = keeper.Lost;
-        CheckResult result;
-        if (content is null)
+        var reopened = path.UnitCode is not null && path.Period is { } pp && await reopenings.IsReopenedAsync(pp, path.UnitCode, cancellationToken);
+        var context = new CheckContext(path.UnitCode, path.Period, time.GetUtcNow(), reference.Registry, reference.Calendar, reference.Catalogues, options.Limits)
         {
-            result = CheckResult.Rejected(null, [new Problem(Severity.Error, ProblemCodes.TooLarge,
-                $"Tệp quá lớn (giới hạn {options.MaxFileBytes / (1024 * 1024)} MB). Vui lòng dùng biểu mẫu gốc và không chèn hình ảnh hay dữ liệu khác.")]);
+            IsReopenedFor = (u, p) => reopened && u == path.UnitCode && p == path.Period,
+        };
+        CheckResult result;
+        if (row.Crashes >= CrashesBeforeRejection
+            && (path.Period is not { } crashedPeriod || await reports.CurrentSubmissionAsync(crashedPeriod, row.UnitCode, cancellationToken) != row.Id))
+        {
+            // Two workers died on this file: answered as a hostile file, not parsed a third time.
+            logger.LogWarning("Upload {Blob} stopped a worker {Crashes} times; rejected without reading it again", row.UploadBlob, row.Crashes);
+            result = CheckResult.Rejected(null, [Messages.CrashedWorker()]);
+        }
+        else if (content is null)
+        {
+            result = CheckResult.Rejected(null, [Messages.TooLarge(blobLength, options.MaxFileBytes)]);
         }
         else if (path.UnitCode is null || path.Period is null)
         {
@@ -184,14 +204,21 @@ public sealed class IngestService(
         }
         else
         {
-            var reopened = await reopenings.IsReopenedAsync(path.Period.Value, path.UnitCode, cancellationToken);
-            var context = new CheckContext(path.UnitCode, path.Period, time.GetUtcNow(), reference.Registry, reference.Calendar, reference.Catalogues, options.Limits)
-            {
-                IsReopenedFor = (u, p) => reopened && u == path.UnitCode && p == path.Period,
-            };
             using var stream = content.ToStream();
             result = ReportChecker.Check(stream, path.FileName, context);
         }
+
+        // Everything that reads the file (check, feedback) is done before anything of it is stored: a file that
+        // kills the worker here leaves no values behind, only a claim that runs out.
+        var feedbackName = FeedbackStore.NameFor(row.Partition, row.UnitCode, row.Id);
+        using (var feedback = new MemoryStream())
+        {
+            // Built from a fresh template with the uploader's entries: nothing of the uploaded package travels back.
+            FeedbackWorkbook.Write(path.FileName, result, context, feedback);
+            feedback.Position = 0;
+            await feedbackStore.PutAsync(feedbackName, feedback, cancellationToken);
+        }
+        crashPoints.Reached(CrashStep.FeedbackWritten);
 
         var version = 0;
         if (result.Outcome.IsAccepted())
@@ -208,16 +235,6 @@ public sealed class IngestService(
             // Late and corrected reports re-consolidate too (docs/reporting-rules.md §3): the pending timer picks this up.
             await pending.MarkAsync(path.Period!.Value, cancellationToken);
         }
-
-        var feedbackName = FeedbackStore.NameFor(row.Partition, row.UnitCode, row.Id);
-        using (var feedback = new MemoryStream())
-        {
-            using var original = content?.ToStream() ?? new MemoryStream();
-            FeedbackWorkbook.Write(original, path.FileName, result, feedback);
-            feedback.Position = 0;
-            await feedbackStore.PutAsync(feedbackName, feedback, cancellationToken);
-        }
-        crashPoints.Reached(CrashStep.FeedbackWritten);
 
         // Recorded before the final state, with keys that make a second write a no-op: a crash in between
         // leaves the row claimable, and the next attempt neither loses nor repeats an event.
@@ -298,18 +315,19 @@ public sealed class IngestService(
     {
         if (length > options.MaxFileBytes)
         {
-            // Too large to hold in memory: stream it through a hash into the archive.
+            // Too large to hold in memory: hashed while streaming, then archived once per content and unit, within
+            // the unit's quota (a unit cannot fill the archive by uploading large files again and again).
             using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var tempName = $"oversize/{Guid.NewGuid():N}";
-            var target = storage.Container(StorageNames.Archive).GetBlobClient(tempName);
             await using (var source = await blob.OpenReadAsync(cancellationToken: cancellationToken))
             await using (var hashing = new HashingStream(source, sha))
             {
-                await target.UploadAsync(hashing, overwrite: true, cancellationToken);
+                await hashing.CopyToAsync(Stream.Null, cancellationToken);
             }
             var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
-            await target.SetMetadataAsync(new Dictionary<string, string> { ["sha256"] = hash, ["originalname"] = Uri.EscapeDataString(path.FileName) }, cancellationToken: cancellationToken);
-            return (null, hash, tempName);
+            var unit = path.UnitCode ?? "_unknown";
+            var oversizeName = await archive.PutOversizeAsync(unit, hash, length, options.OversizeQuotaMbPerUnit * 1024L * 1024,
+                ct => blob.OpenReadAsync(cancellationToken: ct), path.FileName, cancellationToken);
+            return (null, hash, oversizeName ?? string.Empty);
         }
         var content = (await blob.DownloadContentAsync(cancellationToken)).Value.Content;
         var digest = Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span));

@@ -31,6 +31,7 @@ public static class CrashStep
     public const string PublishedVersion = "publish:version-written";
     public const string PublishedLatest = "publish:latest-written";
 
-    public static readonly string[] Ingest = [Archived, Claimed, ValuesWritten, VersionSwitched, FeedbackWritten, Audited, Completed];
+    // The feedback comes before the values: everything that reads the file is done before anything of it is stored.
+    public static readonly string[] Ingest = [Archived, Claimed, FeedbackWritten, ValuesWritten, VersionSwitched, Audited, Completed];
     public static readonly string[] Publish = [PublishedVersion, PublishedLatest];
 }

