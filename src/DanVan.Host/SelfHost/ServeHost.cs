@@ -113,6 +113,7 @@ public sealed class ServeHost : IAsyncDisposable
         }
         // Limits and retries are settings (DanVan:Ingest:MaxFileBytes, …), defaults in IngestOptions, checked at start.
         builder.Services.AddDanVanPipeline(connection);
+        builder.Services.AddDanVanPortal(builder.Configuration);
         options.ConfigureServices?.Invoke(builder.Services);
         builder.Host.ConfigureWebJobs(webJobs =>
         {
@@ -126,7 +127,7 @@ public sealed class ServeHost : IAsyncDisposable
             webJobs.Services.AddSingleton<ITypeLocator, JobTypeLocator>();
         });
         var app = builder.Build();
-        app.MapDanVanPortal();
+        app.UseDanVanPortal();
         return app;
     }
 

@@ -53,7 +53,7 @@ public sealed class PeriodStatusPageTests(ITestOutputHelper output)
             new Dictionary<string, object> { ["LD_VANBAN"] = 4, ["LD_HOINGHI"] = 2 })));
         var (_, leaderKey) = await host.Services.GetRequiredService<AccessKeyStore>().IssueAsync(AccessRole.Leader, null, "Lãnh đạo", default);
         using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
-        http.DefaultRequestHeaders.Add(ReaderAccess.Header, leaderKey);
+        http.DefaultRequestHeaders.Add(DanVan.Web.Security.PortalAuth.Header, leaderKey);
         var accepted = await Eventually.GetAsync(() => AcceptedAsync(http, "21211"), TimeSpan.FromSeconds(90), "unit 21211 accepted in /api/ky/2026-Q4");
         output.WriteLine($"21211 is {accepted.State} (late: {accepted.Late}) in /api/ky/2026-Q4");
         // Ingest dates a report by the blob's creation time (the storage's clock), not by the host's TimeProvider,

@@ -30,7 +30,7 @@ public sealed class ReaderAccessTests
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(host.Url) };
             if (key is not null)
             {
-                http.DefaultRequestHeaders.Add(ReaderAccess.Header, key);
+                http.DefaultRequestHeaders.Add(DanVan.Web.Security.PortalAuth.Header, key);
             }
             return (await http.GetAsync(path)).StatusCode;
         }
