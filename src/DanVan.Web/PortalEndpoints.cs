@@ -21,6 +21,8 @@ public static class PortalEndpoints
     public static IServiceCollection AddDanVanPortal(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents();
+        // Vietnamese letters as themselves, not as numeric entities: pages a third smaller on a slow line.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "danvan-af";
