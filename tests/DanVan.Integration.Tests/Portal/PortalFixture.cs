@@ -72,8 +72,9 @@ public sealed class PortalFixture : IAsyncLifetime
         bad["TD_LUOT"] = "mười";
         var v = await uploads.UploadAsync(V, Quarter, "an-phu.xlsx", BinaryData.FromBytes(Reports.Filled(V, Quarter, bad)), default);
         var u = await uploads.UploadAsync(U, Quarter, "tinh-khe.xlsx", BinaryData.FromBytes(Reports.Filled(U, Quarter, Reports.AllNumbers(3))), default);
-        var vAnswer = await uploads.WaitForAnswerAsync(v, TimeSpan.FromSeconds(90), null, default) ?? throw new InvalidOperationException("V's upload got no answer");
-        _ = await uploads.WaitForAnswerAsync(u, TimeSpan.FromSeconds(90), null, default) ?? throw new InvalidOperationException("U's upload got no answer");
+        // Polled here: the host's clock is fake and does not run, so UploadService.WaitForAnswerAsync would never wake.
+        var vAnswer = await Eventually.GetAsync(() => uploads.TryAnswerAsync(v, default), TimeSpan.FromSeconds(90), "V's upload answered");
+        _ = await Eventually.GetAsync(() => uploads.TryAnswerAsync(u, default), TimeSpan.FromSeconds(90), "U's upload answered");
         VSubmission = vAnswer.Submission.Id;
         VBlob = v.BlobName;
         UBlob = u.BlobName;
