@@ -84,7 +84,10 @@ public static class ReaderHandlers
         }
         else
         {
-            selected = quarters.FirstOrDefault(q => figures[q].Count > 0, quarters[0]);
+            // A quarter past its deadline first: the open one has only the early reports.
+            var now = time.GetUtcNow();
+            selected = quarters.FirstOrDefault(q => figures[q].Count > 0 && reference.Calendar.Get(q).DeadlineUtc < now,
+                quarters.FirstOrDefault(q => figures[q].Count > 0, quarters[0]));
         }
         async Task<IReadOnlyList<AggregateRow>> Province(PeriodKey p) =>
             figures.TryGetValue(p, out var f) ? f : (await aggregates.ReadAsync(p, ct)).Where(r => r.Scope == Scopes.Province).ToList();
