@@ -96,6 +96,8 @@ public sealed class PortalJourneyTests
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(host.Url + "don-vi");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Xã Tịnh Khê");
+        // The quarter being reported now, not the older one reopened for the demo.
+        await Assertions.Expect(page.Locator("#deadline h2")).ToHaveTextAsync("Kỳ đang mở: " + reference.Calendar.Get(open).NameVi);
         // Nothing wider than the phone: no sideways scrolling of the page itself.
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth + 1"), "the page scrolls sideways at 360 px");
         await page.Locator("#period").FocusAsync();
