@@ -64,7 +64,7 @@ var deadLetterContainer = 'eventgrid-deadletter'
 
 // Containers of the design (docs/system-contract.md §4) plus the Flex deployment package and Event Grid dead letters.
 var containers = ['uploads', 'archive', 'feedback', 'published', deploymentContainer, deadLetterContainer]
-var tables = ['Submissions', 'Values', 'Aggregates', 'Audit', 'CurrentVersions', 'Reopenings', 'AccessKeys', 'PendingConsolidations', 'UploadReceipts']
+var tables = ['Submissions', 'Values', 'Aggregates', 'Audit', 'CurrentVersions', 'Reopenings', 'AccessKeys', 'PendingConsolidations', 'UploadReceipts', 'Sessions']
 // The portal names each upload on this queue so ingestion never waits for a container scan.
 var queues = ['ingest-requests']
 

@@ -63,6 +63,7 @@ public static class PipelineServices
         services.AddSingleton<AuditLog>();
         services.AddSingleton<PendingConsolidations>();
         services.AddSingleton<Access.AccessKeyStore>();
+        services.AddSingleton<Access.SessionStore>();
         services.TryAddSingleton<Reliability.ICrashPoints, Reliability.NoCrashPoints>();
         services.AddSingleton<UploadReceiptStore>();
         services.AddSingleton<IngestMemoryBudget>();

@@ -137,9 +137,10 @@ public sealed class ServeHost : IAsyncDisposable
         }
         // Limits and retries are settings (DanVan:Ingest:MaxFileBytes, …), defaults in IngestOptions, checked at start.
         builder.Services.AddDanVanPipeline(connection);
+        builder.Services.AddDanVanPortal(builder.Configuration);
         options.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
-        app.MapDanVanPortal();
+        app.UseDanVanPortal();
         return app;
     }
 

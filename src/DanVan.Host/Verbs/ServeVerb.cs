@@ -19,10 +19,11 @@ public sealed class ServeVerb : IVerb
         Description = $"chuỗi kết nối kho lưu trữ; mặc định lấy từ biến môi trường {StorageOption.EnvironmentVariable}, không có thì tự chạy Azurite",
     };
     private readonly Option<bool> _quiet = new("--quiet") { Description = "không in nhật ký xử lý ra màn hình" };
+    private readonly Option<bool> _noDemo = new("--no-demo") { Description = "không nạp dữ liệu mẫu khi kho lưu trữ cục bộ còn trống (dữ liệu mẫu không bao giờ được nạp khi có --storage)" };
 
     public Command Command => field ??= new Command("serve", "chạy toàn bộ hệ thống trên máy này: kho lưu trữ (Azurite), bộ xử lý, lịch tổng hợp, cổng thông tin")
     {
-        _port, _storage, _quiet,
+        _port, _storage, _quiet, _noDemo,
     };
 
     public async Task<int> RunAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
@@ -70,6 +71,19 @@ public sealed class ServeVerb : IVerb
         await using var host = started;
         // The host may also stop itself (its own signal handling, a fatal error): end the verb then too.
         using var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(stop.Cancel);
+        // The demo: only on the local Azurite this verb started (never on a given storage), and only when it is empty.
+        if (storage is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(StorageOption.EnvironmentVariable)) && !parse.GetValue(_noDemo))
+        {
+            var demo = await DemoSeeder.SeedIfEmptyAsync(host.Services, progress, stop.Token);
+            if (demo is not null)
+            {
+                await console.Out.WriteLineAsync("Mã truy cập mẫu (chỉ hiện một lần này; đăng nhập tại /dang-nhap):");
+                foreach (var k in demo)
+                {
+                    await console.Out.WriteLineAsync($"  {k.Label,-22} {k.Secret}");
+                }
+            }
+        }
         await console.Out.WriteLineAsync($"Cổng thông tin DanVan: {host.Url}");
         await console.Out.WriteLineAsync($"Thả tệp báo cáo vào vùng chứa 'uploads' theo đường dẫn MÃ_ĐƠN_VỊ/KỲ/tên-tệp.xlsx, hoặc dùng: danvan submit TỆP --unit MÃ --storage \"{host.ConnectionString}\"");
         await console.Out.WriteLineAsync("Cấp mã truy cập cho đơn vị: danvan keys issue --role agency --unit MÃ (thêm --storage như trên).");

@@ -68,6 +68,17 @@ public sealed class AccessKeyStore(Storage.DanVanStorage storage, TimeProvider t
         return found.HasValue && From(found.Value!) is { IsActive: true } key ? key : null;
     }
 
+    /// <summary>The active key with that SHA-256 (a session's key), or null when unknown or revoked.</summary>
+    public async Task<AccessKey?> FindByHashAsync(string? hash, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(hash))
+        {
+            return null;
+        }
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, hash, cancellationToken: cancellationToken);
+        return found.HasValue && From(found.Value!) is { IsActive: true } key ? key : null;
+    }
+
     public async Task<IReadOnlyList<AccessKey>> ListAsync(CancellationToken cancellationToken)
     {
         var list = new List<AccessKey>();

@@ -17,11 +17,12 @@ public static class StorageNames
     public const string Pending = "PendingConsolidations";
     public const string AccessKeys = "AccessKeys";
     public const string UploadReceipts = "UploadReceipts";
+    public const string Sessions = "Sessions";
 
     /// <summary>Queue: the blob names the portal and `danvan submit` ask to ingest, so no container scan is needed to notice them.</summary>
     public const string IngestQueue = "ingest-requests";
 
     public static readonly string[] Containers = [Uploads, Archive, Feedback, Published];
-    public static readonly string[] Tables = [Submissions, Values, Current, Aggregates, Audit, Reopenings, Pending, AccessKeys, UploadReceipts];
+    public static readonly string[] Tables = [Submissions, Values, Current, Aggregates, Audit, Reopenings, Pending, AccessKeys, UploadReceipts, Sessions];
     public static readonly string[] Queues = [IngestQueue];
 }

@@ -53,7 +53,7 @@ public sealed class PeriodStatusPageTests(ITestOutputHelper output)
             new Dictionary<string, object> { ["LD_VANBAN"] = 4, ["LD_HOINGHI"] = 2 })));
         var (_, leaderKey) = await host.Services.GetRequiredService<AccessKeyStore>().IssueAsync(AccessRole.Leader, null, "Lãnh đạo", default);
         using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
-        http.DefaultRequestHeaders.Add(ReaderAccess.Header, leaderKey);
+        http.DefaultRequestHeaders.Add(DanVan.Web.Security.PortalAuth.Header, leaderKey);
         var accepted = await Eventually.GetAsync(() => AcceptedAsync(http, "21211"), TimeSpan.FromSeconds(90), "unit 21211 accepted in /api/ky/2026-Q4");
         output.WriteLine($"21211 is {accepted.State} (late: {accepted.Late}) in /api/ky/2026-Q4");
         // Ingest dates a report by the blob's creation time (the storage's clock), not by the host's TimeProvider,
@@ -84,7 +84,7 @@ public sealed class PeriodStatusPageTests(ITestOutputHelper output)
         await Assertions.Expect(missingList).ToContainTextAsync("Sở Nội vụ");
         await Assertions.Expect(missingList).Not.ToContainTextAsync("Xã Tịnh Khê");
 
-        var bar = page.Locator("svg[role=img]");
+        var bar = page.Locator("svg.bar");
         await Assertions.Expect(bar).ToHaveCountAsync(1);
         await Assertions.Expect(bar).ToBeVisibleAsync();
         Assert.Contains("Đã nhận 1/110", await bar.GetAttributeAsync("aria-label"), StringComparison.Ordinal);
@@ -106,6 +106,7 @@ public sealed class PeriodStatusPageTests(ITestOutputHelper output)
         await Assertions.Expect(page.Locator("tr.missing")).ToHaveCountAsync(109);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "UBND cấp xã (1/96)" })).ToBeVisibleAsync();
 
+        await Screenshots.TakeAsync(page, "ky-dashboard");
         var screenshot = Path.Combine(Path.GetTempPath(), $"danvan-ky-2026-Q4-{Guid.NewGuid():N}.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
         output.WriteLine($"screenshot: {screenshot}");

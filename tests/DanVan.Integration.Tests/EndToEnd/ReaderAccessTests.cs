@@ -30,7 +30,7 @@ public sealed class ReaderAccessTests
             using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(host.Url) };
             if (key is not null)
             {
-                http.DefaultRequestHeaders.Add(ReaderAccess.Header, key);
+                http.DefaultRequestHeaders.Add(DanVan.Web.Security.PortalAuth.Header, key);
             }
             return (await http.GetAsync(path)).StatusCode;
         }
@@ -39,13 +39,13 @@ public sealed class ReaderAccessTests
         Assert.Equal(HttpStatusCode.Redirect, await Get("/ky/" + period, null));
         Assert.Equal(HttpStatusCode.Redirect, await Get("/tai-ve/" + period, null));
         Assert.Equal(HttpStatusCode.Unauthorized, await Get("/api/ky/" + period, null));
-        Assert.Equal(HttpStatusCode.Unauthorized, await Get("/api/ky/" + period, agency));
+        Assert.Equal(HttpStatusCode.Forbidden, await Get("/api/ky/" + period, agency));
         Assert.Equal(HttpStatusCode.OK, await Get("/api/ky/" + period, leader));
         Assert.Equal(HttpStatusCode.OK, await Get("/ky/" + period, consolidator));
         // No workbook yet for that period: the leader is told so, not sent to sign in.
         Assert.Equal(HttpStatusCode.NotFound, await Get("/tai-ve/" + period, leader));
 
         await keys.RevokeAsync(consolidatorKey.Id, default);
-        Assert.Equal(HttpStatusCode.Redirect, await Get("/ky/" + period, consolidator));
+        Assert.Equal(HttpStatusCode.Unauthorized, await Get("/ky/" + period, consolidator));
     }
 }

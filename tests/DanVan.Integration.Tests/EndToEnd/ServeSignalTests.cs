@@ -20,7 +20,7 @@ public sealed class ServeSignalTests
         Skip.IfNot(OperatingSystem.IsLinux(), "Signals and /proc are tested on Linux.");
         var psi = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "exec", Path.Combine(AppContext.BaseDirectory, "danvan.dll"), "serve", "--port", "0", "--quiet" },
+            ArgumentList = { "exec", Path.Combine(AppContext.BaseDirectory, "danvan.dll"), "serve", "--port", "0", "--quiet", "--no-demo" },
             WorkingDirectory = RepoRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -68,7 +68,7 @@ public sealed class WalkingSkeletonTests
         Assert.Contains("Đề nghị bổ sung kinh phí", summary.AllText("Kiến nghị"));
         var (_, leaderKey) = await host.Services.GetRequiredService<AccessKeyStore>().IssueAsync(AccessRole.Leader, null, "Lãnh đạo", default);
         using var http = new HttpClient();
-        http.DefaultRequestHeaders.Add(ReaderAccess.Header, leaderKey);
+        http.DefaultRequestHeaders.Add(DanVan.Web.Security.PortalAuth.Header, leaderKey);
         var portal = await http.GetStringAsync(host.Url + "ky/" + period);
         Assert.Contains("Đã nhận 2/110 báo cáo", System.Net.WebUtility.HtmlDecode(portal));
     }
