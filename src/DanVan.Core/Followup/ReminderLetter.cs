@@ -79,27 +79,27 @@ public static class ReminderLetter
     private static Table HeaderTable(string quarterName, DateTimeOffset draftedUtc)
     {
         var left = new TableCell(
-            new TableCellProperties(new TableCellWidth { Width = "3600", Type = TableWidthUnitValues.Dxa }),
-            Para("UBND TỈNH QUẢNG NGÃI", size: 26, justify: JustificationValues.Center),
-            Para("SỞ NỘI VỤ", bold: true, size: 26, justify: JustificationValues.Center, underline: true),
+            new TableCellProperties(new TableCellWidth { Width = "3800", Type = TableWidthUnitValues.Dxa }),
+            Para("UBND TỈNH QUẢNG NGÃI", size: 24, justify: JustificationValues.Center),
+            Para("SỞ NỘI VỤ", bold: true, size: 24, justify: JustificationValues.Center, underline: true),
             Para(""),
             Para("Số:       /SNV-XDCQ", size: 26, justify: JustificationValues.Center),
             Para($"V/v đôn đốc gửi báo cáo kết quả công tác dân vận {quarterName}", size: 24, justify: JustificationValues.Center));
         var right = new TableCell(
-            new TableCellProperties(new TableCellWidth { Width = "5800", Type = TableWidthUnitValues.Dxa }),
-            Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 26, justify: JustificationValues.Center),
-            Para("Độc lập - Tự do - Hạnh phúc", bold: true, size: 28, justify: JustificationValues.Center, underline: true),
+            new TableCellProperties(new TableCellWidth { Width = "5555", Type = TableWidthUnitValues.Dxa }),
+            Para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 24, justify: JustificationValues.Center),
+            Para("Độc lập - Tự do - Hạnh phúc", bold: true, size: 26, justify: JustificationValues.Center, underline: true),
             Para(""),
-            Para(VnText.PlaceAndDate(draftedUtc), italic: true, size: 28, justify: JustificationValues.Center));
+            Para(VnText.PlaceAndDate(draftedUtc), italic: true, size: 26, justify: JustificationValues.Center));
         return new Table(
             new TableProperties(
-                new TableWidth { Width = "9400", Type = TableWidthUnitValues.Dxa },
+                new TableWidth { Width = "9355", Type = TableWidthUnitValues.Dxa },
                 new TableBorders(
                     new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
                     new BottomBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
                     new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None }),
                 new TableLayout { Type = TableLayoutValues.Fixed }),
-            new TableGrid(new GridColumn { Width = "3600" }, new GridColumn { Width = "5800" }),
+            new TableGrid(new GridColumn { Width = "3800" }, new GridColumn { Width = "5555" }),
             new TableRow(left, right));
     }
 
@@ -117,7 +117,7 @@ public static class ReminderLetter
             Para(""), Para(""), Para(""), Para(""));
         return new Table(
             new TableProperties(
-                new TableWidth { Width = "9400", Type = TableWidthUnitValues.Dxa },
+                new TableWidth { Width = "9355", Type = TableWidthUnitValues.Dxa },
                 new TableBorders(
                     new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
                     new BottomBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },

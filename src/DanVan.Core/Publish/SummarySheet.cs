@@ -93,10 +93,15 @@ internal static class SummarySheet
         var (levelFrom, levelTo, completenessEnd) = CompletenessTable(ws, r, row + 2);
         var charts = new List<ChartPlan>();
         var trend = TrendTable(ws, view, completenessEnd + 2, charts);
-        var chartRow = trend + 1; // 0-based row index of the row after the trend table's blank line
+        // Table III and each chart start a page: a chart cut by a page break (and the repeated header over it) reads as nothing.
+        ws.PageSetup.AddHorizontalPageBreak(completenessEnd + 1);
+        var chartRow = trend + 1; // 0-based index of the row after the trend table's blank line
         if (charts.Count > 0)
         {
-            charts[0] = charts[0] with { FromColumn = 0, FromRow = chartRow, ToColumn = 3, ToRow = chartRow + 20 };
+            // Full width: the legend names whole indicators.
+            charts[0] = charts[0] with { FromColumn = 0, FromRow = chartRow, ToColumn = 9, ToRow = chartRow + 22 };
+            chartRow += 23;
+            ws.PageSetup.AddHorizontalPageBreak(chartRow);
         }
         if (levelTo >= levelFrom)
         {
@@ -107,7 +112,7 @@ internal static class SummarySheet
                 "Tỷ lệ đơn vị đã gửi báo cáo theo cấp", Line: false,
                 $"{sheet}!$B${levelFrom}:$B${levelTo}", categories,
                 [new ChartSeries($"{sheet}!$E${levelFrom - 2}", "Tỷ lệ đã nhận", $"{sheet}!$E${levelFrom}:$E${levelTo}", values)],
-                "0%", FromColumn: 3, FromRow: chartRow, ToColumn: 9, ToRow: chartRow + 20));
+                "0%", FromColumn: 1, FromRow: chartRow + 1, ToColumn: 6, ToRow: chartRow + 18));
         }
         ws.SheetView.FreezeRows(header);
         SheetKit.PageSetup(ws, landscape: true, header, header);

@@ -100,7 +100,13 @@ public sealed class ReminderTests
     {
         var list = List(AfterMerger(), Q3);
         var drafted = new DateTimeOffset(2025, 9, 20, 2, 0, 0, TimeSpan.Zero);
-        using var doc = WordprocessingDocument.Open(new MemoryStream(Letter(list, drafted)), false);
+        var letter = Letter(list, drafted);
+        // DANVAN_DOCS_OUT=dir keeps the letter (docs/consolidation.md's picture is rendered from it).
+        if (Environment.GetEnvironmentVariable("DANVAN_DOCS_OUT") is { Length: > 0 } docs)
+        {
+            File.WriteAllBytes(Path.Combine(docs, "cong-van-don-doc.docx"), letter);
+        }
+        using var doc = WordprocessingDocument.Open(new MemoryStream(letter), false);
 
         Assert.Empty(new OpenXmlValidator().Validate(doc).Select(e => $"{e.Path?.XPath}: {e.Description}"));
         Assert.NotNull(doc.MainDocumentPart!.StyleDefinitionsPart);
