@@ -40,6 +40,9 @@ param pendingSchedule string = '0 */5 * * * *'
 @description('How often uploads without an answer are looked for and ingested (reconciliation).')
 param reconcileSchedule string = '0 */1 * * * *'
 
+@description('When reminders due (days before and after a deadline, seeds/regime) are recorded: 08:00 Vietnam time daily.')
+param reminderSchedule string = '0 0 1 * * *'
+
 @description('Days of time-based immutability on archive/ (0 = none). The policy is left unlocked; locking is a deliberate manual step.')
 @minValue(0)
 @maxValue(146000)
@@ -220,6 +223,7 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'DanVan__NightlySchedule', value: nightlySchedule }
         { name: 'DanVan__PendingSchedule', value: pendingSchedule }
         { name: 'DanVan__ReconcileSchedule', value: reconcileSchedule }
+        { name: 'DanVan__ReminderSchedule', value: reminderSchedule }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'Authorization=AAD' }
       ]

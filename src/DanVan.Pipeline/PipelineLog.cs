@@ -47,6 +47,9 @@ public static partial class PipelineLog
     [LoggerMessage(EventId = 2002, Message = "Timer {Function} done: {Count} period(s) consolidated, {Changed} with a new workbook")]
     private static partial void TimerDone(this ILogger logger, LogLevel level, string function, int count, int changed);
 
+    [LoggerMessage(2090, LogLevel.Information, "Timer {Function}: {Count} reminder occasion(s) due: {Due}")]
+    public static partial void RemindersDue(this ILogger logger, string function, int count, string due);
+
     [LoggerMessage(2003, LogLevel.Information, "Scheduled consolidation ({Reason}) for {Count} periods: {Periods}")]
     public static partial void ScheduledRun(this ILogger logger, string reason, int count, string periods);
 

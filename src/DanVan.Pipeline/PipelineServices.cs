@@ -73,6 +73,7 @@ public static class PipelineServices
         services.AddSingleton<ConsolidationService>();
         services.AddSingleton<ScheduledConsolidation>();
         services.AddSingleton<Status.StatusService>();
+        services.AddSingleton<Followup.ReminderService>();
         return services;
     }
 }

@@ -15,6 +15,12 @@ public static class SettingNames
     public const string NightlySchedule = "DanVan:NightlySchedule";
     public const string PendingSchedule = "DanVan:PendingSchedule";
 
+    /// <summary>When the reminder timer looks for reminders due; daily at 08:00 Vietnam time by default.</summary>
+    public const string ReminderSchedule = "DanVan:ReminderSchedule";
+
+    /// <summary>08:00 Vietnam time (01:00 UTC) daily: reminders are recorded at the start of the working day.</summary>
+    public const string DefaultReminderSchedule = "0 0 1 * * *";
+
     /// <summary>How often uploads without an answer are looked for (reconciliation).</summary>
     public const string ReconcileSchedule = "DanVan:ReconcileSchedule";
 
@@ -34,6 +40,7 @@ public static class FunctionNames
     public const string ConsolidatePending = nameof(ConsolidatePending);
     public const string IngestQueued = nameof(IngestQueued);
     public const string ReconcileUploads = nameof(ReconcileUploads);
+    public const string RemindDaily = nameof(RemindDaily);
 
     /// <summary>The blob trigger's path: every file landing in uploads/.</summary>
     public const string UploadsPath = StorageNames.Uploads + "/{name}";
@@ -43,4 +50,5 @@ public static class FunctionNames
     public const string NightlyTimer = "%" + SettingNames.NightlySchedule + "%";
     public const string PendingTimer = "%" + SettingNames.PendingSchedule + "%";
     public const string ReconcileTimer = "%" + SettingNames.ReconcileSchedule + "%";
+    public const string ReminderTimer = "%" + SettingNames.ReminderSchedule + "%";
 }

@@ -11,10 +11,10 @@ public sealed class FunctionMetadataTests
     private static readonly Lazy<JsonElement[]> Functions = new(Load);
 
     [Fact]
-    public void Lists_exactly_the_six_functions()
+    public void Lists_exactly_the_seven_functions()
     {
         var names = Functions.Value.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
-        Assert.Equal(["ConsolidateNightly", "ConsolidateOnSchedule", "ConsolidatePending", "IngestQueued", "IngestUpload", "ReconcileUploads"], names);
+        Assert.Equal(["ConsolidateNightly", "ConsolidateOnSchedule", "ConsolidatePending", "IngestQueued", "IngestUpload", "ReconcileUploads", "RemindDaily"], names);
     }
 
     [Fact]
@@ -49,6 +49,7 @@ public sealed class FunctionMetadataTests
     [InlineData("ConsolidateOnSchedule", "%DanVan:ConsolidationSchedule%")]
     [InlineData("ConsolidateNightly", "%DanVan:NightlySchedule%")]
     [InlineData("ConsolidatePending", "%DanVan:PendingSchedule%")]
+    [InlineData("RemindDaily", "%DanVan:ReminderSchedule%")]
     public void Timers_read_their_schedule_from_app_settings(string function, string schedule)
     {
         var trigger = SingleBinding(function);

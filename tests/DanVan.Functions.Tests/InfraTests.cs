@@ -95,6 +95,7 @@ public sealed partial class InfraTests
                 "DanVan__ConsolidationSchedule",
                 "DanVan__NightlySchedule",
                 "DanVan__PendingSchedule",
+                "DanVan__ReminderSchedule",
             },
             settings);
         Assert.DoesNotContain("AzureWebJobsStorage", settings);

@@ -20,6 +20,7 @@ public sealed class SettingsFileTests
                 ConsolidateOnSchedule.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal),
                 ConsolidateNightly.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal),
                 ConsolidatePending.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal),
+                RemindDaily.ScheduleSetting.Replace(":", "__", StringComparison.Ordinal),
             },
             values.Keys.ToHashSet(StringComparer.Ordinal));
         Assert.Equal("dotnet-isolated", values["FUNCTIONS_WORKER_RUNTIME"]);
@@ -44,6 +45,7 @@ public sealed class SettingsFileTests
     [InlineData("DanVan__ConsolidationSchedule", "0 0 18 * * *")]
     [InlineData("DanVan__NightlySchedule", "0 30 19 * * *")]
     [InlineData("DanVan__PendingSchedule", "0 */5 * * * *")]
+    [InlineData("DanVan__ReminderSchedule", "0 0 1 * * *")]
     public void Sample_schedules_are_the_documented_defaults(string key, string cron)
     {
         Assert.Equal(cron, SampleValues()[key]);

@@ -36,7 +36,7 @@ public sealed class CommandLineTests
             }
         }
         // Verbs of docs/system-contract.md §2 that must never go missing.
-        foreach (var name in new[] { "serve", "calendar", "units", "template", "check", "submit", "status", "consolidate", "keys" })
+        foreach (var name in new[] { "serve", "calendar", "units", "template", "check", "submit", "status", "consolidate", "keys", "remind" })
         {
             Assert.Contains(CommandLine.Verbs, v => v.Command.Name == name);
         }

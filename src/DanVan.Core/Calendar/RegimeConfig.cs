@@ -17,6 +17,12 @@ public sealed record RegimeConfig(
     /// <summary>Where the rules come from and which are assumed.</summary>
     public string? Source { get; init; }
 
+    /// <summary>How many days before the deadline units without an accepted report are reminded (optional, default 3).</summary>
+    public int ReminderDaysBefore { get; init; } = 3;
+
+    /// <summary>How many days after the deadline they are reminded again (optional, default 3).</summary>
+    public int ReminderDaysAfter { get; init; } = 3;
+
     /// <summary>Throws <see cref="FormatException"/> when the regime breaks a Decree 09 invariant.</summary>
     public RegimeConfig Validated()
     {
@@ -31,6 +37,8 @@ public sealed record RegimeConfig(
         Check(WindowEndDay is >= 1 and <= 27, "windowEndDay must be 1–27");
         // Windows must tile the year with neither gap nor overlap, or a date would belong to 0 or 2 quarters.
         Check(WindowStartDay == WindowEndDay + 1, "windowStartDay must be the day after windowEndDay");
+        Check(ReminderDaysBefore is >= 0 and <= 30, "reminderDaysBefore must be 0–30");
+        Check(ReminderDaysAfter >= 0 && ReminderDaysAfter <= CloseAfterDays, "reminderDaysAfter must be 0–closeAfterDays");
         // Decree 09: at least one working day between the end of the window and the deadline.
         Check(DeadlineDay >= WindowEndDay + 2 && DeadlineDay <= 28, "deadlineDay must leave at least one day after the window and be ≤ 28");
         Check(ConsolidationDay is >= 1 and <= 28, "consolidationDay must be 1–28");

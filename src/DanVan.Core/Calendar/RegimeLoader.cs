@@ -38,6 +38,8 @@ public static partial class RegimeLoader
                 r.GetProperty("closeAfterDays").GetInt32())
             {
                 Source = r.TryGetProperty("source", out var s) ? s.GetString() : null,
+                ReminderDaysBefore = r.TryGetProperty("reminderDaysBefore", out var before) ? before.GetInt32() : 3,
+                ReminderDaysAfter = r.TryGetProperty("reminderDaysAfter", out var after) ? after.GetInt32() : 3,
             }.Validated();
         }
         catch (KeyNotFoundException ex)

@@ -45,6 +45,8 @@ internal static partial class BodySplicer
                 // Print titles as absolute rows ('Sheet'!$4:$4), as Excel writes them; LibreOffice needs that to repeat them.
                 var xml = new StreamReader(from, Encoding.UTF8).ReadToEnd();
                 xml = PrintTitles().Replace(xml, m => $"!${m.Groups[1].Value}:${m.Groups[2].Value}<");
+                // Repeated columns likewise ('Sheet'!$A:$D): without the dollars LibreOffice does not repeat them.
+                xml = PrintTitleColumns().Replace(xml, m => $"!${m.Groups[1].Value}:${m.Groups[2].Value}{m.Groups[3].Value}");
                 using var writer = new StreamWriter(to, new UTF8Encoding(false));
                 writer.Write(xml);
             }
@@ -92,6 +94,9 @@ internal static partial class BodySplicer
 
     [GeneratedRegex(@"!(\d+):(\d+)<")]
     private static partial Regex PrintTitles();
+
+    [GeneratedRegex(@"!([A-Z]+):([A-Z]+)([,<])")]
+    private static partial Regex PrintTitleColumns();
 
     [GeneratedRegex("Id=\"[^\"]*\"")]
     private static partial Regex RelationshipId();

@@ -10,7 +10,11 @@ internal static class SummarySheet
 {
     public const string Name = "Tổng hợp";
 
-    public static void Build(XLWorkbook workbook, ResultView view)
+    /// <summary>How many indicators the trend chart follows: more lines than this no longer read at a glance.</summary>
+    public const int TrendIndicators = 4;
+
+    /// <summary>Builds the sheet and returns the charts to draw over it (added after saving, <see cref="SummaryCharts"/>).</summary>
+    public static IReadOnlyList<ChartPlan> Build(XLWorkbook workbook, ResultView view)
     {
         var r = view.Result;
         var ws = workbook.Worksheets.Add(Name);
@@ -86,9 +90,102 @@ internal static class SummarySheet
         figures.Style.NumberFormat.Format = SheetKit.CountFormat;
         figures.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
 
-        CompletenessTable(ws, r, row + 2);
+        var (levelFrom, levelTo, completenessEnd) = CompletenessTable(ws, r, row + 2);
+        var charts = new List<ChartPlan>();
+        var trend = TrendTable(ws, view, completenessEnd + 2, charts);
+        // Table III and each chart start a page: a chart cut by a page break (and the repeated header over it) reads as nothing.
+        ws.PageSetup.AddHorizontalPageBreak(completenessEnd + 1);
+        var chartRow = trend + 1; // 0-based index of the row after the trend table's blank line
+        if (charts.Count > 0)
+        {
+            // Full width: the legend names whole indicators.
+            charts[0] = charts[0] with { FromColumn = 0, FromRow = chartRow, ToColumn = 9, ToRow = chartRow + 22 };
+            chartRow += 23;
+            ws.PageSetup.AddHorizontalPageBreak(chartRow);
+        }
+        if (levelTo >= levelFrom)
+        {
+            var sheet = Quoted(ws.Name);
+            var categories = Enumerable.Range(levelFrom, levelTo - levelFrom + 1).Select(x => ws.Cell(x, 2).GetString()).ToArray();
+            var values = Enumerable.Range(levelFrom, levelTo - levelFrom + 1).Select(x => (double?)ws.Cell(x, 5).GetDouble()).ToArray();
+            charts.Add(new ChartPlan(
+                "Tỷ lệ đơn vị đã gửi báo cáo theo cấp", Line: false,
+                $"{sheet}!$B${levelFrom}:$B${levelTo}", categories,
+                [new ChartSeries($"{sheet}!$E${levelFrom - 2}", "Tỷ lệ đã nhận", $"{sheet}!$E${levelFrom}:$E${levelTo}", values)],
+                "0%", FromColumn: 1, FromRow: chartRow + 1, ToColumn: 6, ToRow: chartRow + 18));
+        }
         ws.SheetView.FreezeRows(header);
         SheetKit.PageSetup(ws, landscape: true, header, header);
+        return charts;
+    }
+
+    internal static string Quoted(string sheet) => "'" + sheet.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>
+    /// "III. DIỄN BIẾN": the province's main counts over the periods the consolidation compares (same period last year,
+    /// previous quarter, this period), oldest first; the trend chart reads this table. Returns its last row.
+    /// </summary>
+    private static int TrendTable(IXLWorksheet ws, ResultView view, int row, List<ChartPlan> charts)
+    {
+        var r = view.Result;
+        var periods = new List<(string Name, Func<ComparisonRow, decimal?> Pick)>
+        {
+            (ReportingCalendar.NameVi(r.SamePeriodLastYear), c => c.SamePeriodLastYear),
+        };
+        if (r.PreviousQuarter is { } previous)
+        {
+            periods.Add((ReportingCalendar.NameVi(previous), c => c.PreviousQuarter));
+        }
+        periods.Add((r.Period.NameVi, c => c.Current));
+        var main = view.Numeric.Where(i => i.Kind != IndicatorKind.Ratio && view.Comparison(Scopes.Province, i.Code) is not null)
+            .Take(TrendIndicators).ToArray();
+        if (main.Length == 0)
+        {
+            return row;
+        }
+        ws.Cell(row, 1).Text("III. DIỄN BIẾN CÁC CHỈ TIÊU CHÍNH TOÀN TỈNH QUA CÁC KỲ").Style.Font.Bold = true;
+        var header = ++row;
+        ws.Cell(header, 1).Text("STT");
+        ws.Cell(header, 2).Text("Chỉ tiêu");
+        ws.Cell(header, 3).Text("Đơn vị tính");
+        for (var p = 0; p < periods.Count; p++)
+        {
+            ws.Cell(header, 4 + p).Text(periods[p].Name);
+        }
+        var last = 3 + periods.Count;
+        SheetKit.HeaderRow(ws, header, last, 36);
+        var sheet = Quoted(ws.Name);
+        var lastColumn = XLHelper.GetColumnLetterFromNumber(last);
+        var series = new List<ChartSeries>();
+        for (var k = 0; k < main.Length; k++)
+        {
+            row++;
+            var comparison = view.Comparison(Scopes.Province, main[k].Code)!;
+            ws.Cell(row, 1).SetValue(k + 1);
+            ws.Cell(row, 2).Text(main[k].NameVi);
+            ws.Cell(row, 3).Text(main[k].UnitVi);
+            ws.Row(row).Height = SheetKit.WrappedHeight(main[k].NameVi, 55, 17);
+            var values = new double?[periods.Count];
+            for (var p = 0; p < periods.Count; p++)
+            {
+                if (periods[p].Pick(comparison) is { } v)
+                {
+                    ws.Cell(row, 4 + p).SetValue(v);
+                    values[p] = (double)v;
+                }
+            }
+            series.Add(new ChartSeries($"{sheet}!$B${row}", main[k].NameVi, $"{sheet}!$D${row}:${lastColumn}${row}", values));
+        }
+        SheetKit.Body(ws, header + 1, row, last);
+        ws.Range(header + 1, 1, row, 1).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        ws.Range(header + 1, 2, row, 2).Style.Alignment.WrapText = true;
+        ws.Range(header + 1, 3, row, 3).Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Center;
+        ws.Range(header + 1, 4, row, last).Style.NumberFormat.Format = SheetKit.CountFormat;
+        charts.Add(new ChartPlan(
+            "Diễn biến các chỉ tiêu chính toàn tỉnh", Line: true,
+            $"{sheet}!$D${header}:${lastColumn}${header}", periods.Select(p => p.Name).ToArray(), series,
+            "#,##0", 0, 0, 0, 0));
+        return row;
     }
 
     private static void HeaderBlock(IXLWorksheet ws, ConsolidationResult r, int last)
@@ -118,8 +215,10 @@ internal static class SummarySheet
         }
     }
 
-    private static void CompletenessTable(IXLWorksheet ws, ConsolidationResult r, int row)
+    /// <summary>Writes "II. TÌNH HÌNH GỬI BÁO CÁO"; returns the rows of the level lines (for the chart) and the table's last row.</summary>
+    private static (int LevelFrom, int LevelTo, int Last) CompletenessTable(IXLWorksheet ws, ConsolidationResult r, int row)
     {
+        int levelFrom = 0, levelTo = -1;
         ws.Cell(row, 1).Text("II. TÌNH HÌNH GỬI BÁO CÁO").Style.Font.Bold = true;
         var header = ++row;
         string[] headers = ["STT", "Phạm vi", "Số đơn vị phải gửi", "Đã nhận", "Tỷ lệ đã nhận", "Đúng hạn", "Nộp muộn", "Chưa nộp", "Điều chỉnh sau hạn"];
@@ -142,6 +241,12 @@ internal static class SummarySheet
             ws.Cell(row, 7).SetValue(c.Late);
             ws.Cell(row, 8).SetValue(c.Missing);
             ws.Cell(row, 9).SetValue(c.CorrectedAfterDeadline);
+            if (s.Scope.StartsWith("LEVEL:", StringComparison.Ordinal))
+            {
+                // The levels follow the province line contiguously (ConsolidationResult.CompletenessByScope).
+                levelFrom = levelFrom == 0 ? row : levelFrom;
+                levelTo = row;
+            }
             if (s.Scope == Scopes.Province)
             {
                 ws.Range(row, 1, row, headers.Length).Style.Font.Bold = true;
@@ -158,6 +263,7 @@ internal static class SummarySheet
         missing.AddConditionalFormat().WhenGreaterThan(0).Fill.SetBackgroundColor(SheetKit.MissingFill);
         var late = ws.Range(header + 1, 7, row, 7);
         late.AddConditionalFormat().WhenGreaterThan(0).Fill.SetBackgroundColor(SheetKit.LateFill);
+        return (levelFrom, levelTo, row);
     }
 
     private static void WriteCompared(IXLCell cell, ResultView view, int i, Func<ComparisonRow, (decimal? Value, long? Denominator)> pick)

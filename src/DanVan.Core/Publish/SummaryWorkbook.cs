@@ -30,7 +30,7 @@ public static class SummaryWorkbook
             workbook.Properties.Created = result.BuiltUtc.UtcDateTime;
             workbook.Properties.Modified = result.BuiltUtc.UtcDateTime;
 
-            SummarySheet.Build(workbook, view);
+            var charts = SummarySheet.Build(workbook, view);
             bodies =
             [
                 UnitsSheet.Build(workbook, view),
@@ -38,8 +38,13 @@ public static class SummaryWorkbook
                 NarrativesSheet.Build(workbook, view),
                 SourcesSheet.Build(workbook, view),
             ];
-            // Normalised before splicing: the skeleton is small, and the splicer writes the body rows in the skeleton's spelling.
-            PackageNormalizer.SaveAs(workbook, skeleton);
+            // Charts are drawn with the OpenXML SDK on ClosedXML's package, then normalised before splicing: the skeleton
+            // is small, and the splicer writes the body rows in the skeleton's spelling.
+            using var saved = new MemoryStream();
+            workbook.SaveAs(saved);
+            SummaryCharts.Add(saved, SummarySheet.Name, charts);
+            saved.Position = 0;
+            PackageNormalizer.Normalize(saved, skeleton);
         }
         skeleton.Position = 0;
         BodySplicer.Splice(skeleton, bodies, output, result.BuiltUtc);

@@ -104,6 +104,7 @@ public sealed class ServeHost : IAsyncDisposable
                 [SettingNames.NightlySchedule] = calendar.NightlyCronUtc,
                 [SettingNames.PendingSchedule] = SettingNames.LocalPendingSchedule,
                 [SettingNames.ReconcileSchedule] = SettingNames.LocalReconcileSchedule,
+                [SettingNames.ReminderSchedule] = SettingNames.DefaultReminderSchedule,
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
                 // The WebJobs SDK's start-up report (options dumps, host and trigger listing, each run's "Executing …")
