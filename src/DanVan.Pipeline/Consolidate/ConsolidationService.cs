@@ -54,7 +54,8 @@ public sealed class ConsolidationService(
         progress?.Report("Đang lập báo cáo tổng hợp (Excel)…");
         using var buffer = new MemoryStream();
         SummaryWorkbook.Write(result, buffer);
-        var (version, changed) = await publications.PublishAsync(period, result.Fingerprint, new BinaryData(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), cancellationToken);
+        var (version, changed) = await publications.PublishAsync(period, result.Fingerprint, new BinaryData(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), cancellationToken,
+            DanVan.Core.Publish.VnText.CompletenessLine(result.Completeness));
         if (changed)
         {
             await audit.AppendAsync(period.ToString(), "published", null, PublicationStore.VersionName(period, version), $"fingerprint={result.Fingerprint}", cancellationToken);

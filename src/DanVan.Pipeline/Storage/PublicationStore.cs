@@ -13,6 +13,7 @@ public sealed class PublicationStore(DanVanStorage storage, Reliability.ICrashPo
 {
     public const string FingerprintKey = "fingerprint";
     public const string VersionKey = "version";
+    public const string CompletenessKey = "completeness";
 
     public static string LatestName(PeriodKey period) => $"{period}/latest.xlsx";
 
@@ -39,7 +40,7 @@ public sealed class PublicationStore(DanVanStorage storage, Reliability.ICrashPo
     /// not show the newest version: a run stopped between the two writes is repaired by the next one instead of
     /// freezing the period.
     /// </summary>
-    public async Task<(int Version, bool Changed)> PublishAsync(PeriodKey period, string fingerprint, BinaryData workbook, CancellationToken cancellationToken)
+    public async Task<(int Version, bool Changed)> PublishAsync(PeriodKey period, string fingerprint, BinaryData workbook, CancellationToken cancellationToken, string? completenessVi = null)
     {
         var container = storage.Container(StorageNames.Published);
         var headers = new BlobHttpHeaders
@@ -58,7 +59,7 @@ public sealed class PublicationStore(DanVanStorage storage, Reliability.ICrashPo
                     return (newest, false);
                 }
                 // The newest version was written but latest was not (a crash between the two): finish the job.
-                await container.GetBlobClient(LatestName(period)).UploadAsync(workbook, new BlobUploadOptions { Metadata = Metadata(fingerprint, newest), HttpHeaders = headers }, cancellationToken);
+                await container.GetBlobClient(LatestName(period)).UploadAsync(workbook, new BlobUploadOptions { Metadata = Metadata(fingerprint, newest, completenessVi), HttpHeaders = headers }, cancellationToken);
                 return (newest, true);
             }
             var next = newest + 1;
@@ -67,7 +68,7 @@ public sealed class PublicationStore(DanVanStorage storage, Reliability.ICrashPo
                 // The versioned blob is immutable: if a concurrent run already wrote this number, look again.
                 await container.GetBlobClient(VersionName(period, next)).UploadAsync(workbook, new BlobUploadOptions
                 {
-                    Metadata = Metadata(fingerprint, next),
+                    Metadata = Metadata(fingerprint, next, completenessVi),
                     HttpHeaders = headers,
                     Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 }, cancellationToken);
@@ -77,18 +78,28 @@ public sealed class PublicationStore(DanVanStorage storage, Reliability.ICrashPo
                 continue;
             }
             crashPoints.Reached(Reliability.CrashStep.PublishedVersion);
-            await container.GetBlobClient(LatestName(period)).UploadAsync(workbook, new BlobUploadOptions { Metadata = Metadata(fingerprint, next), HttpHeaders = headers }, cancellationToken);
+            await container.GetBlobClient(LatestName(period)).UploadAsync(workbook, new BlobUploadOptions { Metadata = Metadata(fingerprint, next, completenessVi), HttpHeaders = headers }, cancellationToken);
             crashPoints.Reached(Reliability.CrashStep.PublishedLatest);
             return (next, true);
         }
         throw new InvalidOperationException($"Could not publish {period}: every version number was taken by concurrent runs.");
     }
 
-    private static Dictionary<string, string> Metadata(string fingerprint, int version) => new()
+    private static Dictionary<string, string> Metadata(string fingerprint, int version, string? completenessVi)
     {
-        [FingerprintKey] = fingerprint,
-        [VersionKey] = version.ToString(CultureInfo.InvariantCulture),
-    };
+        var metadata = new Dictionary<string, string>
+        {
+            [FingerprintKey] = fingerprint,
+            [VersionKey] = version.ToString(CultureInfo.InvariantCulture),
+        };
+        if (completenessVi is { } line)
+        {
+            // Blob metadata is ASCII: the completeness line travels URI-escaped.
+            metadata[CompletenessKey] = Uri.EscapeDataString(line);
+        }
+        return metadata;
+    }
+
 
     /// <summary>The highest vNNNN that exists for the period and its fingerprint (0 when none).</summary>
     private async Task<(int Version, string? Fingerprint)> NewestVersionAsync(PeriodKey period, CancellationToken cancellationToken)
@@ -122,7 +133,8 @@ public sealed class PublicationStore(DanVanStorage storage, Reliability.ICrashPo
         {
             if (b.Metadata.TryGetValue(VersionKey, out var v) && int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             {
-                list.Add(new PublishedVersion(version, b.Properties.CreatedOn ?? b.Properties.LastModified ?? default, b.Metadata.TryGetValue(FingerprintKey, out var f) ? f : null));
+                list.Add(new PublishedVersion(version, b.Properties.CreatedOn ?? b.Properties.LastModified ?? default, b.Metadata.TryGetValue(FingerprintKey, out var f) ? f : null,
+                    b.Metadata.TryGetValue(CompletenessKey, out var c) ? Uri.UnescapeDataString(c) : null));
             }
         }
         return list.OrderBy(x => x.Version).ToList();
@@ -130,4 +142,5 @@ public sealed class PublicationStore(DanVanStorage storage, Reliability.ICrashPo
 }
 
 /// <summary>One published workbook of a period: its number, when it was written, the fingerprint of its content.</summary>
-public sealed record PublishedVersion(int Version, DateTimeOffset PublishedUtc, string? Fingerprint);
+/// <summary>One published workbook: its number, when, its fingerprint, and the completeness line it printed.</summary>
+public sealed record PublishedVersion(int Version, DateTimeOffset PublishedUtc, string? Fingerprint, string? CompletenessVi = null);
