@@ -91,16 +91,7 @@ public static class ReminderLetter
             Para("Độc lập - Tự do - Hạnh phúc", bold: true, size: 26, justify: JustificationValues.Center, underline: true),
             Para(""),
             Para(VnText.PlaceAndDate(draftedUtc), italic: true, size: 26, justify: JustificationValues.Center));
-        return new Table(
-            new TableProperties(
-                new TableWidth { Width = "9355", Type = TableWidthUnitValues.Dxa },
-                new TableBorders(
-                    new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
-                    new BottomBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
-                    new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None }),
-                new TableLayout { Type = TableLayoutValues.Fixed }),
-            new TableGrid(new GridColumn { Width = "3800" }, new GridColumn { Width = "5555" }),
-            new TableRow(left, right));
+        return BorderlessTable(left, "3800", right, "5555");
     }
 
     private static Table SignatureTable()
@@ -115,17 +106,20 @@ public static class ReminderLetter
             new TableCellProperties(new TableCellWidth { Width = "4700", Type = TableWidthUnitValues.Dxa }),
             Para("GIÁM ĐỐC", bold: true, size: 28, justify: JustificationValues.Center),
             Para(""), Para(""), Para(""), Para(""));
-        return new Table(
-            new TableProperties(
-                new TableWidth { Width = "9355", Type = TableWidthUnitValues.Dxa },
-                new TableBorders(
-                    new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
-                    new BottomBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
-                    new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None }),
-                new TableLayout { Type = TableLayoutValues.Fixed }),
-            new TableGrid(new GridColumn { Width = "4700" }, new GridColumn { Width = "4700" }),
-            new TableRow(left, right));
+        return BorderlessTable(left, "4700", right, "4700");
     }
+
+    /// <summary>Decree 30's two-column blocks (header, signature) are tables without borders.</summary>
+    private static Table BorderlessTable(TableCell left, string leftWidth, TableCell right, string rightWidth) => new(
+        new TableProperties(
+            new TableWidth { Width = "9355", Type = TableWidthUnitValues.Dxa },
+            new TableBorders(
+                new TopBorder { Val = BorderValues.None }, new LeftBorder { Val = BorderValues.None },
+                new BottomBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
+                new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None }),
+            new TableLayout { Type = TableLayoutValues.Fixed }),
+        new TableGrid(new GridColumn { Width = leftWidth }, new GridColumn { Width = rightWidth }),
+        new TableRow(left, right));
 
     private static Paragraph BodyPara(string text)
     {
