@@ -9,10 +9,12 @@ namespace DanVan.Pipeline;
 /// </summary>
 public static partial class PipelineLog
 {
-    [LoggerMessage(1001, LogLevel.Information, "Upload {BlobName} arrived")]
+    // Each upload reaches ingestion up to three times (queue, blob trigger, reconciliation): the deliveries are
+    // debug detail; the one line a person reads is UploadEnded.
+    [LoggerMessage(1001, LogLevel.Debug, "Upload {BlobName} arrived")]
     public static partial void UploadArrived(this ILogger logger, string blobName);
 
-    [LoggerMessage(1002, LogLevel.Information, "Upload {BlobName} ingested as submission {SubmissionId} with state {State}")]
+    [LoggerMessage(1002, LogLevel.Debug, "Upload {BlobName} ingested as submission {SubmissionId} with state {State}")]
     public static partial void UploadIngested(this ILogger logger, string blobName, string submissionId, string state);
 
     [LoggerMessage(1003, LogLevel.Information, "Upload {BlobName} repeats submission {SubmissionId} ({State}); nothing changes")]
@@ -24,7 +26,7 @@ public static partial class PipelineLog
     [LoggerMessage(1005, LogLevel.Information, "Upload {BlobName} ended {State} with {Errors} errors and {Warnings} warnings (version {Version})")]
     public static partial void UploadEnded(this ILogger logger, string blobName, string state, int errors, int warnings, int version);
 
-    [LoggerMessage(1006, LogLevel.Information, "Upload {BlobName} is being ingested by {Worker}; this delivery does nothing")]
+    [LoggerMessage(1006, LogLevel.Debug, "Upload {BlobName} is being ingested by {Worker}; this delivery does nothing")]
     public static partial void UploadInProgress(this ILogger logger, string blobName, string? worker);
 
     [LoggerMessage(1007, LogLevel.Warning, "Upload {BlobName} taken over from {Worker} (attempt {Attempt})")]
