@@ -25,6 +25,7 @@ public static class ConsolidatorHandlers
         group.MapGet("/ma-truy-cap", Keys);
         group.MapPost("/ma-truy-cap", IssueKey);
         group.MapPost("/ma-truy-cap/{id}/thu-hoi", RevokeKey);
+        group.MapReminders();
         return app;
     }
 

@@ -63,6 +63,21 @@ public sealed class PortalJourneyTests
         await page.GetByRole(AriaRole.Link, new() { Name = "← Tình hình gửi báo cáo " + previous.NameVi }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Tổng hợp lại ngay" }).ClickAsync();
         await Assertions.Expect(page.Locator("#consolidated")).ToContainTextAsync("Đã tổng hợp xong");
+
+        // Chasing the missing: the reminders list, then the draft letter in one click.
+        await page.GotoAsync(host.Url + "ky/" + previous.Key);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Đôn đốc đơn vị chưa gửi" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#summary")).ToContainTextAsync("Cần đôn đốc");
+        Assert.True(await page.Locator("table.reminders tbody tr").CountAsync() > 5);
+        await Screenshots.TakeAsync(page, "so-noi-vu-don-doc");
+        var letter = await page.RunAndWaitForDownloadAsync(() => page.Locator("#letter").ClickAsync());
+        var letterPath = Path.Combine(Path.GetTempPath(), $"danvan-{Guid.NewGuid():N}.docx");
+        await letter.SaveAsAsync(letterPath);
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(letterPath, false))
+        {
+            Assert.Contains("Kính gửi", doc.MainDocumentPart!.Document.InnerText, StringComparison.Ordinal);
+        }
+        File.Delete(letterPath);
         await page.CloseAsync();
 
         // The leader: headline figures, trend charts, the workbook, which opens.

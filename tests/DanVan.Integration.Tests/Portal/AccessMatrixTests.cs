@@ -41,6 +41,9 @@ public sealed class AccessMatrixTests(PortalFixture portal) : IClassFixture<Port
             ("GET", "/so-noi-vu/ma-truy-cap", Redirect, 401, 401, 403, 403, 403, 200),
             ("POST", "/so-noi-vu/ma-truy-cap", Redirect, 401, 401, 403, 403, 403, 200),
             ("POST", "/so-noi-vu/ma-truy-cap/nokey/thu-hoi", Redirect, 401, 401, 403, 403, 403, 404),
+            ("GET", "/so-noi-vu/don-doc/Q", Redirect, 401, 401, 403, 403, 403, 200),
+            ("GET", "/so-noi-vu/don-doc/Q/cong-van", Redirect, 401, 401, 403, 403, 403, 200),
+            ("GET", "/so-noi-vu/don-doc/Q/danh-sach", Redirect, 401, 401, 403, 403, 403, 200),
         };
         var data = new TheoryData<string, string, Who, int>();
         foreach (var r in rows)
