@@ -176,6 +176,8 @@ public sealed class PlausibilityTests
         Assert.Equal("BAN-CU", HistoryCode(registry, "SO-MOI", Q3.PreviousQuarter));
         Assert.Equal("SO-VPUB", HistoryCode(registry, "SO-VPUB", Q3.SamePeriodLastYear));
         Assert.Null(HistoryCode(registry, "NOBODY", Q3.PreviousQuarter));
+        // Checked against the seeds: Sở Dân tộc và Tôn giáo continues Ban Dân tộc (renamed_to).
+        Assert.Equal("SO-BANDANTOC", Plausibility.HistoryCode(UnitRegistry.Default, ReportingCalendar.Default, "SO-DTTG", PeriodKey.ForQuarter(2025, 2), PeriodKey.ForQuarter(2024, 2), PlausibilityThresholds.Default));
     }
 
     [Fact]
