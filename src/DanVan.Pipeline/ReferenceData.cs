@@ -1,5 +1,6 @@
 using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
+using DanVan.Core.Ingest;
 using DanVan.Core.Registry;
 
 namespace DanVan.Pipeline;
@@ -8,4 +9,7 @@ namespace DanVan.Pipeline;
 public sealed record ReferenceData(ReportingCalendar Calendar, UnitRegistry Registry, CatalogueSet Catalogues)
 {
     public static ReferenceData Default => new(ReportingCalendar.Default, UnitRegistry.Default, CatalogueSet.Default);
+
+    /// <summary>When a value is far from the unit's history (seeds/plausibility/).</summary>
+    public PlausibilityThresholds Plausibility { get; init; } = PlausibilityThresholds.Default;
 }

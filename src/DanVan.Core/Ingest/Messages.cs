@@ -121,6 +121,47 @@ public static class Messages
             : $"{l} nhỏ hơn {r}. Vui lòng kiểm tra lại.";
     }
 
+    /// <summary>
+    /// "Số liệu ô D17 (Số hồ sơ tiếp nhận) là 1.200, gấp 12 lần quý trước (100). Vui lòng kiểm tra lại."; each
+    /// reference the unit has is named, "chỉ bằng 1/12 …" when the value is far below it.
+    /// </summary>
+    public static string HistoryOutlier(string? cell, Indicator indicator, long value, long? previousQuarter, long? sameQuarterLastYear)
+    {
+        var where = cell is null ? "Số liệu" : $"Số liệu ô {TextClip.Clip(cell, 20)}";
+        var comparisons = new List<string>(2);
+        if (previousQuarter is { } p)
+        {
+            comparisons.Add(Compared(value, p, "quý trước"));
+        }
+        if (sameQuarterLastYear is { } y)
+        {
+            comparisons.Add(Compared(value, y, "cùng kỳ năm trước"));
+        }
+        return $"{where} ({Label(indicator, capital: true)}) là {ViFormat.Number(value)}, {string.Join(" và ", comparisons)}. Vui lòng kiểm tra lại.";
+    }
+
+    private static string Compared(long value, long reference, string what)
+    {
+        if (value == 0 || reference == 0)
+        {
+            // No ratio to speak of: name both figures.
+            return $"khác xa {what} ({ViFormat.Number(reference)})";
+        }
+        var (ratio, approx) = Times(value > reference ? (decimal)value / reference : (decimal)reference / value);
+        var about = approx ? "khoảng " : "";
+        return value > reference
+            ? $"gấp {about}{ratio} lần {what} ({ViFormat.Number(reference)})"
+            : $"chỉ bằng {about}1/{ratio} {what} ({ViFormat.Number(reference)})";
+    }
+
+    // 12 → ("12", exact); 6,46 → ("6,5", approximate).
+    private static (string Text, bool Approximate) Times(decimal ratio)
+    {
+        var rounded = Math.Round(ratio, 1, MidpointRounding.AwayFromZero);
+        var text = rounded == decimal.Truncate(rounded) ? ViFormat.Number((long)rounded) : ViFormat.Number((double)rounded, 1);
+        return (text, rounded != ratio);
+    }
+
     /// <summary>A label that reads in a sentence: "Trong đó: giải quyết đúng hạn" → "Giải quyết đúng hạn".</summary>
     internal static string Label(Indicator indicator, bool capital)
     {

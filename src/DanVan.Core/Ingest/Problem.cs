@@ -12,4 +12,8 @@ public sealed record Problem(
     string MessageVi,
     string? Sheet = null,
     string? Cell = null,
-    string? IndicatorCode = null);
+    string? IndicatorCode = null)
+{
+    /// <summary>For a value far from the unit's history: the figures it was compared with.</summary>
+    public HistoryFigures? History { get; init; }
+}

@@ -47,6 +47,10 @@ public static class ProblemCodes
     public const string RuleBroken = "rule-broken";
     public const string RuleWarning = "rule-warning";
 
+    // History (checked at ingestion only, never by `danvan check`).
+    /// <summary>A value far from the unit's previous quarter and same quarter last year (a warning).</summary>
+    public const string HistoryOutlier = "history-outlier";
+
     /// <summary>Problems that mean the upload is not a workbook we may open: the feedback is a new workbook.</summary>
     public static readonly IReadOnlySet<string> Unopenable = new HashSet<string>(StringComparer.Ordinal)
     {

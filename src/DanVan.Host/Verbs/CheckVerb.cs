@@ -14,6 +14,8 @@ namespace DanVan.Host.Verbs;
 /// </summary>
 public sealed class CheckVerb : IVerb
 {
+    /// <summary>Said by every offline check of an acceptable report.</summary>
+    public const string HistoryNotChecked = "Chưa so sánh với số liệu các kỳ trước (chỉ kiểm tra khi gửi): hệ thống sẽ cảnh báo nếu số liệu khác xa quý trước và cùng kỳ năm trước.";
 
     private readonly Func<UnitRegistry> _registry;
     private readonly ReportingCalendar _calendar;
@@ -106,6 +108,11 @@ public sealed class CheckVerb : IVerb
         {
             var where = p.Sheet is not null && p.Cell is not null ? $" [{p.Sheet}!{p.Cell}]" : string.Empty;
             await output.WriteLineAsync($"{(p.Severity == Severity.Error ? "Lỗi" : "Cảnh báo")}{where}: {p.MessageVi}");
+        }
+        if (result.Outcome.IsAccepted())
+        {
+            // Offline: the unit's earlier reports are in storage, so only ingestion compares with them.
+            await output.WriteLineAsync(HistoryNotChecked);
         }
         await output.WriteLineAsync($"Kết quả: {result.Outcome.Vi()} ({result.ErrorCount} lỗi, {result.WarningCount} cảnh báo).");
     }

@@ -206,6 +206,7 @@ public sealed class IngestService(
         {
             using var stream = content.ToStream();
             result = ReportChecker.Check(stream, path.FileName, context);
+            result = await WithHistoryAsync(result, path.Period.Value, path.UnitCode, cancellationToken);
         }
 
         // Everything that reads the file (check, feedback) is done before anything of it is stored: a file that
@@ -268,6 +269,26 @@ public sealed class IngestService(
         await receipts.PutAsync(new UploadReceipt(row.UploadBlob, row.Partition, row.Id, false, blobETag.ToString(), time.GetUtcNow()), callerToken);
         logger.UploadEnded(row.UploadBlob, result.Outcome.Wire(), result.ErrorCount, result.WarningCount, version);
         return new IngestOutcome(row.Partition, row.Id, result.Outcome, false, version, summary, feedbackName);
+    }
+
+    /// <summary>
+    /// Plausibility against history: the unit's own current reports of the previous quarter and the same quarter
+    /// last year (read together), compared by the pure <see cref="Plausibility.Check"/>; warnings only.
+    /// </summary>
+    private async Task<CheckResult> WithHistoryAsync(CheckResult result, PeriodKey period, string unitCode, CancellationToken cancellationToken)
+    {
+        if (!result.Outcome.IsAccepted() || reference.Catalogues.Find(result.Identity!.CatalogueVersion) is not { } catalogue)
+        {
+            return result;
+        }
+        Task<IReadOnlyDictionary<string, long?>?> Read(PeriodKey quarter) =>
+            Plausibility.HistoryCode(reference.Registry, reference.Calendar, unitCode, period, quarter, reference.Plausibility) is { } code
+                ? reports.CurrentNumbersAsync(quarter, code, cancellationToken)
+                : Task.FromResult<IReadOnlyDictionary<string, long?>?>(null);
+        var previous = Read(period.PreviousQuarter);
+        var lastYear = Read(period.SamePeriodLastYear);
+        await Task.WhenAll(previous, lastYear);
+        return Plausibility.WithWarnings(result, Plausibility.Check(result.Values, await previous, await lastYear, reference.Plausibility, catalogue));
     }
 
     private static IngestOutcome Outcome(SubmissionRow row, bool duplicate) => new(

@@ -144,6 +144,22 @@ public sealed class ReportStore(DanVanStorage storage, TimeProvider time, Reliab
         return read.HasValue ? read.Value!.GetString("SubmissionId") : null;
     }
 
+    /// <summary>The numbers of a unit's current version of a quarter (a unit's history), or null when it has none.</summary>
+    public async Task<IReadOnlyDictionary<string, long?>?> CurrentNumbersAsync(PeriodKey quarter, string unitCode, CancellationToken cancellationToken)
+    {
+        var pointer = await Current.GetEntityIfExistsAsync<TableEntity>(quarter.ToString(), unitCode, select: ["Version", "SubmissionId"], cancellationToken: cancellationToken);
+        // A pointer holding only a reservation (version 0) has no report yet.
+        var version = pointer.HasValue ? pointer.Value!.GetInt32("Version") ?? 0 : 0;
+        if (version <= 0)
+        {
+            return null;
+        }
+        var values = await Values.GetEntityIfExistsAsync<TableEntity>(quarter.ToString(), ValuesRowKey(unitCode, version), cancellationToken: cancellationToken);
+        return values.HasValue && values.Value!.GetString("SubmissionId") == pointer.Value!.GetString("SubmissionId")
+            ? ToUnitReport(quarter, values.Value).Numbers
+            : null;
+    }
+
     private static TableEntity ToValuesEntity(NewReportVersion report, int version)
     {
         var e = new TableEntity(report.Period.ToString(), ValuesRowKey(report.UnitCode, version))
