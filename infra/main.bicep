@@ -88,6 +88,7 @@ output SERVICE_FUNCTIONS_NAME string = resources.outputs.functionAppName
 output SERVICE_FUNCTIONS_URI string = resources.outputs.functionAppUri
 output PORTAL_URL string = resources.outputs.functionAppUri
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = resources.outputs.systemTopicName
+output AZURE_EVENTGRID_SYSTEM_TOPIC_ID string = resources.outputs.systemTopicId
 output AZURE_EVENTGRID_DEADLETTER_CONTAINER string = resources.outputs.deadLetterContainer
 output AZURE_KEY_VAULT_NAME string = resources.outputs.keyVaultName
 output AZURE_KEY_VAULT_KEY_URI string = resources.outputs.dataProtectionKeyUri

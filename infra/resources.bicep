@@ -405,6 +405,7 @@ output queueEndpoint string = storage.properties.primaryEndpoints.queue
 output functionAppName string = functionApp.name
 output functionAppUri string = 'https://${functionApp.properties.defaultHostName}'
 output systemTopicName string = uploadsTopic.name
+output systemTopicId string = uploadsTopic.id
 output deadLetterContainer string = deadLetterContainer
 output keyVaultName string = vault.name
 output dataProtectionKeyUri string = dataProtectionKey.properties.keyUri
