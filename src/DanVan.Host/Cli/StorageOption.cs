@@ -67,6 +67,11 @@ public static partial class StorageOption
             throw new UsageException("Chưa có kho lưu trữ: dùng --storage TÊN_TÀI_KHOẢN (hoặc https://TÊN_TÀI_KHOẢN.table.core.windows.net, đăng nhập bằng az login), --storage \"chuỗi kết nối\" (lệnh danvan serve in ra chuỗi này), hoặc biến môi trường DANVAN_STORAGE.");
         }
         var value = text.Trim();
+        // Connection strings are Key=Value pairs (their endpoints included); account names and endpoints have no '='.
+        if (value.Contains('=', StringComparison.Ordinal))
+        {
+            return new StorageTarget.ConnectionString(value);
+        }
         if (value.Contains("://", StringComparison.Ordinal))
         {
             return FromEndpoint(value);
@@ -74,10 +79,6 @@ public static partial class StorageOption
         if (AccountName().IsMatch(value))
         {
             return StorageTarget.Account.Create(value, AzureSuffix);
-        }
-        if (value.Contains('=', StringComparison.Ordinal))
-        {
-            return new StorageTarget.ConnectionString(value);
         }
         throw new UsageException($"--storage '{value}' không hợp lệ: cần tên tài khoản lưu trữ (3–24 chữ thường và số), địa chỉ https://TÊN_TÀI_KHOẢN.table.core.windows.net, hoặc một chuỗi kết nối.");
     }

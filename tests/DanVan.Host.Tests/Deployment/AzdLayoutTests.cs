@@ -63,8 +63,8 @@ public sealed partial class AzdLayoutTests
         var given = document.RootElement.GetProperty("parameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetProperty("value").ToString());
         var declared = Template.Main["parameters"]!.AsObject();
 
-        Assert.Empty(given.Keys.Where(k => !declared.ContainsKey(k)));
-        Assert.Empty(declared.Where(p => p.Value!["defaultValue"] is null).Select(p => p.Key).Where(k => !given.ContainsKey(k)));
+        Assert.Equal([], given.Keys.Where(k => !declared.ContainsKey(k)).ToArray());
+        Assert.Equal([], declared.Where(p => p.Value!["defaultValue"] is null).Select(p => p.Key).Where(k => !given.ContainsKey(k)).ToArray());
         Assert.Equal("${AZURE_ENV_NAME}", given["environmentName"]);
         Assert.Equal("${AZURE_LOCATION}", given["location"]);
         Assert.Equal("${AZURE_PRINCIPAL_ID}", given["principalId"]);

@@ -52,7 +52,7 @@ public sealed class BicepTemplateTests
         Assert.Contains(deadLetter, Declared("Microsoft.Storage/storageAccounts/blobServices/containers"));
 
         var topicGrant = Assert.Single(RoleAssignments(), r => Template.Text(r["properties"]!["principalId"]).Contains("'Microsoft.EventGrid/systemTopics'", StringComparison.Ordinal));
-        Assert.Contains(BlobDataContributor, RoleId(topicGrant), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(BlobDataContributor, Resolve(RoleId(topicGrant)), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("'Microsoft.Storage/storageAccounts/blobServices/containers'", Template.Text(topicGrant["scope"]), StringComparison.Ordinal);
         Assert.Contains("variables('deadLetterContainer')", Template.Text(topicGrant["scope"]), StringComparison.Ordinal);
     }

@@ -70,7 +70,7 @@ public sealed partial class PostdeployHookTests
         var outputs = Template.Main["outputs"]!.AsObject().Select(o => o.Key).ToList();
 
         Assert.All(outputs, o => Assert.Matches("^[A-Z][A-Z0-9_]*$", o));
-        Assert.Superset(outputs.ToHashSet(), new HashSet<string> { "AZURE_STORAGE_ACCOUNT_NAME", "AZURE_FUNCTION_APP_NAME", "SERVICE_FUNCTIONS_NAME", "SERVICE_FUNCTIONS_URI", "PORTAL_URL", "AZURE_STORAGE_TABLE_ENDPOINT" });
+        Assert.Superset(new HashSet<string> { "AZURE_STORAGE_ACCOUNT_NAME", "AZURE_FUNCTION_APP_NAME", "SERVICE_FUNCTIONS_NAME", "SERVICE_FUNCTIONS_URI", "PORTAL_URL", "AZURE_STORAGE_TABLE_ENDPOINT" }, outputs.ToHashSet());
     }
 
     /// <summary>The webhook must name the deployed function exactly (Host.Functions.NAME) and filter on the container the code watches.</summary>
