@@ -70,7 +70,7 @@ public sealed class StorageOptionTests : IDisposable
     }
 
     [Fact]
-    public async Task The_environment_variable_may_name_the_account_too()
+    public async Task A_malformed_endpoint_in_DANVAN_STORAGE_is_wrong_usage_too()
     {
         Environment.SetEnvironmentVariable(StorageOption.EnvironmentVariable, "https://");
         var r = await Cli.RunAsync("status", "--period", "2025-Q3");
