@@ -65,6 +65,20 @@ public static class CommandLine
             await console.Error.WriteAsync(HelpText.For(parse.CommandResult.Command));
             return ExitCodes.Usage;
         }
+        catch (Azure.Identity.AuthenticationFailedException ex)
+        {
+            // --storage named an Azure account and no Entra ID sign-in was found on this machine.
+            await console.Error.WriteLineAsync("Chưa đăng nhập Azure để dùng tài khoản lưu trữ: chạy az login (hoặc azd auth login) rồi thử lại.");
+            await console.Error.WriteLineAsync("(" + ex.GetType().Name + ": " + FirstLine(ex.Message) + ")");
+            return ExitCodes.Refused;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 403)
+        {
+            // Signed in, but without the data role (infra grants the deploying principal Table Data Contributor on AccessKeys only).
+            await console.Error.WriteLineAsync("Tài khoản Azure đang đăng nhập không có quyền dữ liệu cần cho lệnh này trên kho lưu trữ (xem docs/deploy-azure.md, phần quyền).");
+            await console.Error.WriteLineAsync("(" + ex.GetType().Name + ": " + FirstLine(ex.Message) + ")");
+            return ExitCodes.Refused;
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A file the operator named cannot be read or written: their input, not our failure.

@@ -11,7 +11,7 @@ public static class VerbOptions
     public static Option<string> Storage() => new("--storage")
     {
         HelpName = "CHUỖI",
-        Description = $"chuỗi kết nối kho lưu trữ (lệnh danvan serve in ra chuỗi này); mặc định lấy từ biến môi trường {StorageOption.EnvironmentVariable}",
+        Description = $"kho lưu trữ: chuỗi kết nối (lệnh danvan serve in ra chuỗi này), hoặc tên tài khoản lưu trữ Azure hay địa chỉ https://TÊN.table.core.windows.net (đăng nhập bằng az login); mặc định lấy từ biến môi trường {StorageOption.EnvironmentVariable}",
     };
 
     /// <summary>A unit code as a person types it; the verb replaces it by the registry's code (exit 1 when there is none).</summary>

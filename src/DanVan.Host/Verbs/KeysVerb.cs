@@ -45,7 +45,7 @@ public sealed class KeysVerb : IVerb
                 var id = parse.GetRequiredValue(_keyId);
                 await using (var provider = StorageOption.Services(parse.GetValue(_storage)))
                 {
-                    await provider.GetRequiredService<Pipeline.Storage.DanVanStorage>().EnsureCreatedAsync(cancellationToken);
+                    await StorageOption.EnsureCreatedAsync(provider, cancellationToken);
                     if (!await provider.GetRequiredService<AccessKeyStore>().RevokeAsync(id, cancellationToken))
                     {
                         await console.Error.WriteLineAsync($"Không có mã truy cập '{id}'.");
@@ -93,7 +93,7 @@ public sealed class KeysVerb : IVerb
         {
             label = parse.GetValue(_label) ?? (role == AccessRole.Consolidator ? "Sở Nội vụ" : "Lãnh đạo");
         }
-        await provider.GetRequiredService<Pipeline.Storage.DanVanStorage>().EnsureCreatedAsync(cancellationToken);
+        await StorageOption.EnsureCreatedAsync(provider, cancellationToken);
         var (key, secret) = await provider.GetRequiredService<AccessKeyStore>().IssueAsync(role, unit, label, cancellationToken);
         await console.Out.WriteLineAsync($"Mã truy cập cho {label} ({RoleVi(role)}), mã khóa {key.Id}:");
         await console.Out.WriteLineAsync(secret);
@@ -104,7 +104,7 @@ public sealed class KeysVerb : IVerb
     private async Task<int> ListAsync(ParseResult parse, VerbConsole console, CancellationToken cancellationToken)
     {
         await using var provider = StorageOption.Services(parse.GetValue(_storage));
-        await provider.GetRequiredService<Pipeline.Storage.DanVanStorage>().EnsureCreatedAsync(cancellationToken);
+        await StorageOption.EnsureCreatedAsync(provider, cancellationToken);
         var keys = await provider.GetRequiredService<AccessKeyStore>().ListAsync(cancellationToken);
         var calendar = provider.GetRequiredService<ReferenceData>().Calendar;
         if (parse.GetValue(_json))

@@ -47,7 +47,7 @@ public sealed class ReopenVerb : IVerb
             return ExitCodes.Refused;
         }
         var unit = found.Code;
-        await provider.GetRequiredService<DanVanStorage>().EnsureCreatedAsync(cancellationToken);
+        await StorageOption.EnsureCreatedAsync(provider, cancellationToken);
         var now = _time.GetUtcNow();
         await provider.GetRequiredService<ReopeningStore>().ReopenAsync(period, unit, reason, by, now, cancellationToken);
         await provider.GetRequiredService<AuditLog>().AppendAsync(period.ToString(), "reopened", unit, by, reason, cancellationToken);

@@ -43,6 +43,12 @@ public sealed class ServeVerb : IVerb
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var signals = new SignalStop(stop);
         var storage = parse.GetValue(_storage);
+        // The self-host's triggers (WebJobs SDK) are wired to a connection string; an Azure account is served by the Functions app.
+        if ((storage ?? Environment.GetEnvironmentVariable(StorageOption.EnvironmentVariable)) is { } given && !string.IsNullOrWhiteSpace(given)
+            && StorageOption.Parse(given) is StorageTarget.Account)
+        {
+            throw new UsageException("danvan serve chỉ chạy với Azurite hoặc một chuỗi kết nối. Tài khoản lưu trữ Azure (khóa tài khoản bị tắt) do ứng dụng Azure Functions phục vụ: xem docs/deploy-azure.md. Các lệnh khác (keys, status, submit…) nhận --storage TÊN_TÀI_KHOẢN.");
+        }
         var progress = new Progress<string>(m => console.Out.WriteLine(m));
         ServeHost started;
         try
