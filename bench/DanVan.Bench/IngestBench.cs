@@ -40,7 +40,7 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
         var period = PeriodKey.ForQuarter(2025, 3);
         var calendar = ReportingCalendar.Default;
         var rp = calendar.Get(period);
-        var catalogue = CatalogueSet.Default.Latest;
+        var catalogue = CatalogueSet.Default.For(period);
         var needed = Warmup + Sequential + 2 * ConcurrentTotal + Replicas;
         var registry = SyntheticRegistry.AfterMerger((int)(needed * 1.05) + 10);
         var communes = registry.All.Where(u => u.Level == UnitLevel.Xa).Take(needed).ToArray();

@@ -34,7 +34,7 @@ public static class World
 
     public static CatalogueSet Catalogues => CatalogueSet.Default;
 
-    public static IndicatorCatalogue Catalogue => Catalogues.Latest;
+    public static IndicatorCatalogue Catalogue => Catalogues.For(Q4);
 
     public static CheckContext Context(string? uploader = TinhKhe, PeriodKey? path = null, DateTimeOffset? now = null, IngestLimits? limits = null) =>
         new(uploader, path ?? Q4, now ?? Now, Registry, Calendar, Catalogues, limits ?? new IngestLimits());
