@@ -40,7 +40,7 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
         var period = PeriodKey.ForQuarter(2025, 3);
         var calendar = ReportingCalendar.Default;
         var rp = calendar.Get(period);
-        var catalogue = CatalogueSet.Default.Latest;
+        var catalogue = CatalogueSet.Default.For(period);
         var needed = Warmup + Sequential + 2 * ConcurrentTotal + Replicas;
         var registry = SyntheticRegistry.AfterMerger((int)(needed * 1.05) + 10);
         var communes = registry.All.Where(u => u.Level == UnitLevel.Xa).Take(needed).ToArray();
@@ -169,7 +169,7 @@ public sealed class IngestBench(string connectionString, bool quick, TextWriter 
         var partition = unit + "-" + run.ToString("D5", System.Globalization.CultureInfo.InvariantCulture);
         var count = 0;
         // One call per catalogue indicator whose named cell the workbook has (the 34 inputs; ratios have none).
-        foreach (var indicator in CatalogueSet.Default.Latest.Indicators)
+        foreach (var indicator in CatalogueSet.Default.For(PeriodKey.ForQuarter(2025, 3)).Indicators)
         {
             if (!wb.NamedRanges.TryGetValue(TemplateNames.ForIndicator(indicator.Code), out var named))
             {

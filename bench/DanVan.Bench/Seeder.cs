@@ -17,7 +17,7 @@ public static class Seeder
     {
         await storage.EnsureCreatedAsync(ct);
         var rp = ReportingCalendar.Default.Get(quarter);
-        var catalogue = CatalogueSet.Default.Latest;
+        var catalogue = CatalogueSet.Default.For(quarter);
         var inputs = catalogue.Inputs.ToArray();
         var random = new Random(quarter.GetHashCode() ^ 20251);
         var partition = quarter.ToString();

@@ -128,10 +128,11 @@ public sealed class IngestGuaranteesTests : IAsyncLifetime
         var rp = ReportingCalendar.Default.Get(Period);
         var unit = UnitRegistry.Default.FindByCode(Unit, rp.WindowEnd)!;
         using var template = new MemoryStream();
-        TemplateWriter.Write(unit, rp, CatalogueSet.Default.Latest, UnitRegistry.Default, template);
+        var catalogue = CatalogueSet.Default.For(Period);
+        TemplateWriter.Write(unit, rp, catalogue, UnitRegistry.Default, template);
         template.Position = 0;
         using var wb = new XLWorkbook(template);
-        foreach (var indicator in CatalogueSet.Default.Latest.Inputs.Where(i => i.IsNumeric))
+        foreach (var indicator in catalogue.Inputs.Where(i => i.IsNumeric))
         {
             wb.NamedRange(TemplateNames.ForIndicator(indicator.Code)).Ranges.First().FirstCell().Value = value;
         }

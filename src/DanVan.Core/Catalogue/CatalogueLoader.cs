@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using DanVan.Core.Calendar;
 using DanVan.Core.Text;
 
 namespace DanVan.Core.Catalogue;
@@ -23,8 +24,34 @@ public static partial class CatalogueLoader
             var version = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             versions.Add(Parse(version, Seeds.ReadText(name), Seeds.ReadText($"catalogue/sections-v{version}.csv")));
         }
-        return Combine(versions);
+        var set = Combine(versions, ParseSchedule(Seeds.ReadText(VersionsFile)));
+        CatalogueValidator.RequireChangeNotes(set.Versions);
+        return set;
     }
+
+    public const string VersionsFile = "catalogue/versions.csv";
+
+    /// <summary>A set of versions with the quarter each takes effect from, checked against each other.</summary>
+    public static CatalogueSet Combine(IReadOnlyList<IndicatorCatalogue> versions, IReadOnlyList<CatalogueEffect> schedule)
+    {
+        var set = Combine(versions);
+        CatalogueValidator.ValidateSchedule(set.Versions, schedule);
+        return new CatalogueSet(set.Versions, schedule);
+    }
+
+    /// <summary><c>versions.csv</c>: <c>version,effective_from,reason_vi</c>; <c>effective_from</c> is a quarter key such as 2027-Q2.</summary>
+    public static IReadOnlyList<CatalogueEffect> ParseSchedule(string csv) =>
+        CsvTable.Read(csv, "versions.csv", "version", "effective_from", "reason_vi")
+            .Select(r =>
+            {
+                var version = int.TryParse(r.Required("version"), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw r.Error("version is not a whole number");
+                if (!PeriodKey.TryParse(r.Required("effective_from"), out var from) || from.IsCumulative)
+                {
+                    throw r.Error($"effective_from of version {version} must be a quarter such as 2027-Q2");
+                }
+                return new CatalogueEffect(version, from, r.Required("reason_vi"));
+            })
+            .ToArray();
 
     /// <summary>A set of versions, checked against each other: a code keeps its kind and is never revived once retired.</summary>
     public static CatalogueSet Combine(IReadOnlyList<IndicatorCatalogue> versions)
@@ -46,6 +73,7 @@ public static partial class CatalogueLoader
         var file = $"indicators-v{version}.csv";
         var active = new List<Indicator>();
         var retired = new List<Indicator>();
+        var notes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var r in CsvTable.Read(indicatorsCsv, file, "code", "section", "order", "name_vi", "unit_vi", "kind", "numerator", "denominator", "rule"))
         {
             var code = r.Required("code");
@@ -60,8 +88,12 @@ public static partial class CatalogueLoader
                 r.Optional("denominator"),
                 ParseRule(code, r.Optional("rule") ?? ""));
             (IsRetired(r) ? retired : active).Add(indicator);
+            if (r.Optional("note") is { } note)
+            {
+                notes[code] = note;
+            }
         }
-        var catalogue = new IndicatorCatalogue(version, sections, active, retired);
+        var catalogue = new IndicatorCatalogue(version, sections, active, retired) { Notes = notes };
         CatalogueValidator.Validate(catalogue);
         return catalogue;
     }

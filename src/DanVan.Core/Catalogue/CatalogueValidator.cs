@@ -92,6 +92,43 @@ public static partial class CatalogueValidator
         }
     }
 
+    /// <summary>Every version has exactly one effective quarter, and a later version takes effect later.</summary>
+    public static void ValidateSchedule(IReadOnlyList<IndicatorCatalogue> versions, IReadOnlyList<CatalogueEffect> schedule)
+    {
+        foreach (var dup in schedule.GroupBy(e => e.Version).Where(g => g.Count() > 1))
+        {
+            throw new FormatException($"versions.csv: version {dup.Key} appears twice.");
+        }
+        foreach (var c in versions.Where(c => schedule.All(e => e.Version != c.Version)))
+        {
+            throw new FormatException($"versions.csv: catalogue v{c.Version} has no effective_from.");
+        }
+        foreach (var e in schedule.Where(e => versions.All(c => c.Version != e.Version)))
+        {
+            throw new FormatException($"versions.csv: version {e.Version} has no indicators-v{e.Version}.csv.");
+        }
+        var ordered = schedule.OrderBy(e => e.Version).ToArray();
+        for (var i = 1; i < ordered.Length; i++)
+        {
+            if (ordered[i].From.CompareTo(ordered[i - 1].From) <= 0)
+            {
+                throw new FormatException($"versions.csv: v{ordered[i].Version} must take effect after v{ordered[i - 1].Version} ({ordered[i - 1].From}), not {ordered[i].From}.");
+            }
+        }
+    }
+
+    /// <summary>Seeds only: every code a version adds, relabels or retires says why (the <c>note</c> column), so the change list in docs/domain.md has a source.</summary>
+    public static void RequireChangeNotes(IReadOnlyList<IndicatorCatalogue> versions)
+    {
+        for (var i = 1; i < versions.Count; i++)
+        {
+            foreach (var change in CatalogueChange.Between(versions[i - 1], versions[i]).Where(c => string.IsNullOrWhiteSpace(c.NoteVi)))
+            {
+                throw new FormatException($"Catalogue v{versions[i].Version}: {change.Code} is {change.Kind.ToString().ToLowerInvariant()} without a note saying why.");
+            }
+        }
+    }
+
     private static void RequireNumericInput(IndicatorCatalogue catalogue, string owner, string code, string role)
     {
         var target = catalogue.Find(code);

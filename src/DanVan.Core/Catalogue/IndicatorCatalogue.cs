@@ -56,6 +56,11 @@ public sealed class IndicatorCatalogue
 
     public Indicator? Find(string code) => _byCode.GetValueOrDefault(code);
 
+    /// <summary>Why this version added, relabelled or retired a code (the seed's optional <c>note</c> column), by code.</summary>
+    public IReadOnlyDictionary<string, string> Notes { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    public string? NoteOf(string code) => Notes.GetValueOrDefault(code);
+
     public Indicator this[string code] => _byCode.TryGetValue(code, out var i)
         ? i
         : throw new KeyNotFoundException($"Indicator '{code}' is not in catalogue v{Version}.");

@@ -18,6 +18,12 @@ public sealed record ConsolidationResult(
     /// <summary>Every indicator (numeric and text) by code across the catalogue versions used, in layout order.</summary>
     public IReadOnlyList<IndicatorColumn> Indicators { get; init; } = [];
 
+    /// <summary>
+    /// The catalogue versions combined, oldest first, each with its quarters (a cumulative period may span a
+    /// switch, e.g. 2027-H1: v1 for Q1, v2 for Q2); the workbook names them.
+    /// </summary>
+    public IReadOnlyList<CatalogueUse> CatalogueVersions { get; init; } = [];
+
     /// <summary>Completeness of the province (first), each level present, and each district with its communes.</summary>
     public IReadOnlyList<ScopeCompleteness> CompletenessByScope { get; init; } = [];
 

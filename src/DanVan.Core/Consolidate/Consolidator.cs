@@ -17,7 +17,7 @@ public static class Consolidator
         var key = period.Key;
         var quarters = key.Quarters;
         var reports = new ReportIndex(input.Reports, new CanonicalCodes(input.Registry));
-        var layout = IndicatorLayout.Build(input.Catalogues, input.Reports.Select(r => r.CatalogueVersion));
+        var layout = IndicatorLayout.Build(input.Catalogues, key, input.Reports);
 
         // Expected units are those valid at the window's end; units of earlier quarters only (a cumulative
         // period across 1 July 2025) still bring those quarters' figures when they reported.
@@ -86,6 +86,7 @@ public static class Consolidator
             input.CodeVersion)
         {
             Indicators = layout.All,
+            CatalogueVersions = IndicatorLayout.Uses(input.Catalogues, key, input.Reports),
             CompletenessByScope = sums.Declared.Select(s => new ScopeCompleteness(s.Scope, s.NameVi, completeness[s.Scope])).ToArray(),
             Units = units,
             PreviousQuarter = previousQuarter,

@@ -1,3 +1,4 @@
+using DanVan.Core.Calendar;
 using DanVan.Core.Catalogue;
 
 namespace DanVan.Core.Consolidate;
@@ -15,3 +16,6 @@ public sealed record IndicatorColumn(
 {
     public bool IsNumeric => Kind != IndicatorKind.Text;
 }
+
+/// <summary>A catalogue version a consolidation combined, with the quarters it applied to (in force or reported under).</summary>
+public sealed record CatalogueUse(int Version, IReadOnlyList<PeriodKey> Quarters);

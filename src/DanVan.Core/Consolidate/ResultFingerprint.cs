@@ -34,6 +34,10 @@ internal static class ResultFingerprint
         Emit("period", r.Period.Key, r.Period.WindowStart.DayNumber, r.Period.WindowEnd.DayNumber, r.Period.DeadlineUtc, r.CodeVersion);
         Emit("compare", r.PreviousQuarter, r.SamePeriodLastYear);
         Emit("gap", r.RegistryGapVi);
+        foreach (var c in r.CatalogueVersions)
+        {
+            Emit("cat", c.Version, string.Join(',', c.Quarters));
+        }
         foreach (var i in r.Indicators)
         {
             Emit("ind", i.Code, i.Section, i.SectionTitleVi, i.NameVi, i.UnitVi, i.Kind, i.Numerator, i.Denominator);

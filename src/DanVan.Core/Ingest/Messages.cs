@@ -70,6 +70,26 @@ public static class Messages
     public static Problem UnsupportedVersion(int templateVersion, int catalogueVersion) => FileError(ProblemCodes.UnsupportedVersion,
         $"Biểu mẫu thuộc phiên bản {templateVersion} (danh mục chỉ tiêu phiên bản {catalogueVersion}) mà hệ thống không hỗ trợ. " + DownloadAgain);
 
+    /// <summary>A template made from a catalogue version that is newer than the one in force for its period.</summary>
+    public static Problem CatalogueTooNew(int templateCatalogue, int periodCatalogue, string periodName) => FileError(ProblemCodes.CatalogueTooNew,
+        $"Biểu mẫu được lập theo danh mục chỉ tiêu phiên bản {templateCatalogue}, nhưng kỳ {periodName} áp dụng danh mục chỉ tiêu phiên bản {periodCatalogue}. " +
+        $"Vui lòng tải biểu mẫu của đơn vị cho kỳ {periodName}, nhập số liệu rồi gửi lại.");
+
+    /// <summary>
+    /// A template of an older catalogue version for a period a newer version applies to: read by its own version
+    /// (reporting-rules §4), so the new indicators are "not reported"; the uploader is told to use the new template.
+    /// </summary>
+    public static Problem CatalogueOlder(int templateCatalogue, int periodCatalogue, string periodName, IReadOnlyList<string> newLabels)
+    {
+        var missing = newLabels.Count == 0
+            ? ""
+            : $"Các chỉ tiêu mới của phiên bản {periodCatalogue} ({string.Join("; ", newLabels.Select(l => "“" + l + "”"))}) được ghi nhận là chưa báo cáo. ";
+        return new(Severity.Warning, ProblemCodes.CatalogueOlder,
+            $"Biểu mẫu được lập theo danh mục chỉ tiêu phiên bản {templateCatalogue}, nhưng kỳ {periodName} áp dụng danh mục chỉ tiêu phiên bản {periodCatalogue}. " +
+            "Số liệu vẫn được tiếp nhận theo phiên bản cũ. " + missing +
+            $"Vui lòng tải biểu mẫu mới của đơn vị cho kỳ {periodName}, nhập đủ số liệu rồi gửi lại; báo cáo gửi sau sẽ thay thế báo cáo này.");
+    }
+
     public static Problem UnknownUnit(string code) => FileError(ProblemCodes.UnknownUnit,
         $"Biểu mẫu ghi mã đơn vị báo cáo \"{TextClip.Clip(code, TextClip.InMessage)}\" nhưng mã này không có trong danh sách đơn vị báo cáo của kỳ báo cáo. " + DownloadAgain);
 

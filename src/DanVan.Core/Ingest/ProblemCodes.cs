@@ -27,6 +27,10 @@ public static class ProblemCodes
     public const string DamagedIdentity = "template-identity-damaged";
     public const string UnknownTemplate = "unknown-template";
     public const string UnsupportedVersion = "unsupported-template-version";
+    /// <summary>The template's catalogue version is newer than the one in force for its period.</summary>
+    public const string CatalogueTooNew = "catalogue-version-too-new";
+    /// <summary>Warning: an older catalogue version than the period's; read by its own version.</summary>
+    public const string CatalogueOlder = "catalogue-version-older";
     public const string UnknownUnit = "unknown-unit";
     public const string UnitMismatch = "unit-mismatch";
     public const string PeriodMismatch = "period-mismatch";

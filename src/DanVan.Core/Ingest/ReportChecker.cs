@@ -73,6 +73,7 @@ public static class ReportChecker
 
         var problems = new List<Problem>();
         CheckWhoAndWhen(id, context, problems);
+        CheckCatalogueVersion(id, catalogue, context, problems);
         var values = ReadValues(reader, catalogue, problems, out var entered);
         CheckRules(catalogue, values, problems);
         // A template sent back untouched is a mistake, not a report of zero activity.
@@ -117,6 +118,28 @@ public static class ReportChecker
             var at = closed.ToString("HH:mm", CultureInfo.InvariantCulture) + " ngày " + ViFormat.Date(DateOnly.FromDateTime(closed.DateTime));
             problems.Add(Messages.PeriodClosed(period.NameVi, at));
         }
+    }
+
+    /// <summary>
+    /// The period decides the catalogue version (<c>seeds/catalogue/versions.csv</c>). An older template is read by
+    /// its own version with a warning (reporting-rules §4: older templates of the same period stay readable);
+    /// a newer one cannot have been issued for the period and is refused.
+    /// </summary>
+    private static void CheckCatalogueVersion(TemplateIdentity id, IndicatorCatalogue catalogue, CheckContext context, List<Problem> problems)
+    {
+        var inForce = context.Catalogues.For(id.Period);
+        if (catalogue.Version == inForce.Version)
+        {
+            return;
+        }
+        var periodName = ReportingCalendar.NameVi(id.Period);
+        if (catalogue.Version > inForce.Version)
+        {
+            problems.Add(Messages.CatalogueTooNew(catalogue.Version, inForce.Version, periodName));
+            return;
+        }
+        var added = inForce.Inputs.Where(i => catalogue.Find(i.Code) is null).Select(i => i.NameVi).ToArray();
+        problems.Add(Messages.CatalogueOlder(catalogue.Version, inForce.Version, periodName, added));
     }
 
     private static List<ReadValue> ReadValues(XlsxReader reader, IndicatorCatalogue catalogue, List<Problem> problems, out Dictionary<string, CellContent> entered)

@@ -26,7 +26,7 @@ internal static class SourcesSheet
         Info(ws, 2, last, $"Thời điểm lập báo cáo tổng hợp: {VnText.DateTime(r.BuiltUtc)} (giờ Việt Nam)");
         Info(ws, 3, last, $"Phiên bản chương trình: {r.CodeVersion}");
         Info(ws, 4, last, $"Mã kiểm tra nội dung (SHA-256, không tính thời điểm lập): {r.Fingerprint}");
-        Info(ws, 5, last, "Số liệu của mỗi đơn vị lấy từ phiên bản báo cáo hiện hành đã được tiếp nhận, liệt kê dưới đây.");
+        Info(ws, 5, last, $"Số liệu của mỗi đơn vị lấy từ phiên bản báo cáo hiện hành đã được tiếp nhận, liệt kê dưới đây. {VnText.CatalogueVersionsLine(r.CatalogueVersions)}".TrimEnd());
         SheetKit.StreamedHeader(ws, HeaderRow, headers, 48);
         return new StreamedBody(Name, HeaderRow + 1, () => Rows(r));
     }

@@ -90,6 +90,16 @@ internal static class SummarySheet
         figures.Style.NumberFormat.Format = SheetKit.CountFormat;
         figures.Style.Alignment.Horizontal = XLAlignmentHorizontalValues.Right;
 
+        if (r.CatalogueVersions.Count > 1)
+        {
+            // A period across a catalogue switch: leaders must see that two lists of indicators were combined.
+            row++;
+            var note = ws.Range(row, 1, row, last).Merge();
+            note.FirstCell().Text("Ghi chú: " + VnText.CatalogueVersionsLine(r.CatalogueVersions));
+            note.Style.Font.Italic = true;
+            note.Style.Alignment.WrapText = true;
+            ws.Row(row).Height = SheetKit.WrappedHeight(note.FirstCell().GetString(), 150, 17);
+        }
         var (levelFrom, levelTo, completenessEnd) = CompletenessTable(ws, r, row + 2);
         var charts = new List<ChartPlan>();
         var trend = TrendTable(ws, view, completenessEnd + 2, charts);

@@ -72,5 +72,27 @@ public static class VnText
             ? $"{Status(u.Status)}; thiếu {string.Join(", ", u.QuartersMissing.Select(q => ReportingCalendar.NameVi(q)))}"
             : Status(u.Status);
 
+    /// <summary>"Quý I/2027": a quarter in a list.</summary>
+    public static string QuarterShort(PeriodKey quarter) =>
+        string.Create(CultureInfo.InvariantCulture, $"Quý {RomanQuarters[quarter.Quarter - 1]}/{quarter.Year}");
+
+    private static readonly string[] RomanQuarters = ["I", "II", "III", "IV"];
+
+    /// <summary>
+    /// Which catalogue versions a consolidation combined, e.g. "Tổng hợp từ danh mục chỉ tiêu phiên bản 1 (Quý I/2027)
+    /// và phiên bản 2 (Quý II/2027)"; with more than one version it says how they were combined.
+    /// </summary>
+    public static string CatalogueVersionsLine(IReadOnlyList<CatalogueUse> uses)
+    {
+        var parts = uses.Select(u => $"phiên bản {u.Version} ({string.Join(", ", u.Quarters.Select(QuarterShort))})").ToArray();
+        return parts.Length switch
+        {
+            0 => "",
+            1 => $"Tổng hợp theo danh mục chỉ tiêu {parts[0]}.",
+            _ => $"Tổng hợp từ danh mục chỉ tiêu {string.Join(", ", parts[..^1])} và {parts[^1]}: số liệu cộng theo mã chỉ tiêu, "
+                + $"tên chỉ tiêu theo phiên bản {uses[^1].Version}; chỉ tiêu đã thôi theo dõi chỉ hiện khi có số liệu.",
+        };
+    }
+
     public static string PeriodTitle(PeriodKey key) => ReportingCalendar.NameVi(key).ToUpper(CultureInfo.GetCultureInfo("vi-VN"));
 }

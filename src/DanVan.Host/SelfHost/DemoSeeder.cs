@@ -120,11 +120,12 @@ public static class DemoSeeder
     private static BinaryData Filled(ReferenceData reference, ReportingUnit unit, ReportingPeriod period, long value, bool broken)
     {
         using var template = new MemoryStream();
-        TemplateWriter.Write(unit, period, reference.Catalogues.Latest, reference.Registry, template);
+        var catalogue = reference.Catalogues.For(period.Key);
+        TemplateWriter.Write(unit, period, catalogue, reference.Registry, template);
         template.Position = 0;
         using var wb = new XLWorkbook(template);
         var first = true;
-        foreach (var indicator in reference.Catalogues.Latest.Inputs.Where(i => i.IsNumeric))
+        foreach (var indicator in catalogue.Inputs.Where(i => i.IsNumeric))
         {
             var cell = wb.NamedRange(TemplateNames.ForIndicator(indicator.Code)).Ranges.First().FirstCell();
             if (broken && first)

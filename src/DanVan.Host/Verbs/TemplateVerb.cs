@@ -62,7 +62,7 @@ public sealed class TemplateVerb : IVerb
         }
         using (var buffer = new MemoryStream())
         {
-            TemplateWriter.Write(unit, period, _catalogues.Latest, registry, buffer);
+            TemplateWriter.Write(unit, period, _catalogues.For(period.Key), registry, buffer);
             await File.WriteAllBytesAsync(output, buffer.ToArray(), cancellationToken);
         }
         await console.Out.WriteLineAsync($"Đã tạo biểu mẫu báo cáo của {unit.Name} ({unit.Code}), kỳ {period.NameVi}: {output}");

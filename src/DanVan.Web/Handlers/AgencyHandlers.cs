@@ -85,7 +85,7 @@ public static class AgencyHandlers
             return Pages.Message(context, StatusCodes.Status400BadRequest, "Không có biểu mẫu", notNow);
         }
         var buffer = new MemoryStream();
-        TemplateWriter.Write(unit, rp, reference.Catalogues.Latest, reference.Registry, buffer);
+        TemplateWriter.Write(unit, rp, reference.Catalogues.For(rp.Key), reference.Registry, buffer);
         buffer.Position = 0;
         return Results.File(buffer, Xlsx, $"bieu-mau-{unit.Code}-{key}.xlsx");
     }

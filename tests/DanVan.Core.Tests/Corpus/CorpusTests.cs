@@ -103,7 +103,9 @@ public sealed class CorpusTests
         var oldTemplate = Filler.Fill(World.Template(catalogue: v1), World.FullValues());
         var result = World.Check(oldTemplate, context);
 
-        Assert.Equal(SubmissionOutcome.Accepted, result.Outcome);
+        // No dates in a hand-made set: v2 is in force, so the older template is read by v1 with a warning to use the new one.
+        Assert.Equal(SubmissionOutcome.AcceptedWithWarnings, result.Outcome);
+        Assert.Equal([ProblemCodes.CatalogueOlder], result.Problems.Select(p => p.Code));
         Assert.Equal(1, result.Identity!.CatalogueVersion);
         Assert.Contains(result.Values, v => v.IndicatorCode == "LD_TINBAI");
 

@@ -34,7 +34,7 @@ public static class World
 
     public static CatalogueSet Catalogues => CatalogueSet.Default;
 
-    public static IndicatorCatalogue Catalogue => Catalogues.Latest;
+    public static IndicatorCatalogue Catalogue => Catalogues.For(Q4);
 
     public static CheckContext Context(string? uploader = TinhKhe, PeriodKey? path = null, DateTimeOffset? now = null, IngestLimits? limits = null) =>
         new(uploader, path ?? Q4, now ?? Now, Registry, Calendar, Catalogues, limits ?? new IngestLimits());
@@ -51,17 +51,18 @@ public static class World
         ReportChecker.Check(new MemoryStream(file), name, context ?? Context());
 
     /// <summary>A plausible full report: every input filled, every rule satisfied.</summary>
-    public static Dictionary<string, object?> FullValues()
+    public static Dictionary<string, object?> FullValues(IndicatorCatalogue? catalogue = null)
     {
+        var c = catalogue ?? Catalogue;
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         var n = 10L;
-        foreach (var i in Catalogue.Inputs)
+        foreach (var i in c.Inputs)
         {
             values[i.Code] = i.Kind == IndicatorKind.Text ? $"Nội dung {i.NameVi.ToLowerInvariant()} của đơn vị." : n;
             n += 5;
         }
         // Satisfy every rule: parts no larger than wholes, people no fewer than meetings.
-        foreach (var i in Catalogue.Inputs.Where(i => i.Rule is not null))
+        foreach (var i in c.Inputs.Where(i => i.Rule is not null))
         {
             var rule = i.Rule!;
             var right = (long)values[rule.Right]!;

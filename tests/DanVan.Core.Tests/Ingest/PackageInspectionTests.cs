@@ -93,7 +93,8 @@ public sealed class PackageInspectionTests
     public void A_quarter_whose_window_has_not_started_is_refused_with_its_start_date()
     {
         var key = PeriodKey.ForQuarter(2031, 2);
-        var result = World.Check(Filler.Fill(World.Template(period: key), World.FullValues()), World.Context(path: key));
+        var catalogue = World.Catalogues.For(key);
+        var result = World.Check(Filler.Fill(World.Template(period: key, catalogue: catalogue), World.FullValues(catalogue)), World.Context(path: key));
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(ProblemCodes.PeriodNotStarted, problem.Code);

@@ -14,10 +14,12 @@ public static class Reports
         var rp = ReportingCalendar.Default.Get(period);
         var unit = UnitRegistry.Default.FindByCode(unitCode, rp.WindowEnd) ?? throw new ArgumentException($"No unit {unitCode} at {rp.WindowEnd}.");
         using var template = new MemoryStream();
-        TemplateWriter.Write(unit, rp, CatalogueSet.Default.Latest, UnitRegistry.Default, template);
+        var catalogue = CatalogueSet.Default.For(period);
+        TemplateWriter.Write(unit, rp, catalogue, UnitRegistry.Default, template);
         template.Position = 0;
         using var wb = new XLWorkbook(template);
-        foreach (var (code, value) in values)
+        // AllNumbers covers every version's inputs; a code another version has but this period's template does not is not typed.
+        foreach (var (code, value) in values.Where(v => catalogue.Find(v.Key) is not null || !CatalogueSet.Default.AllCodes.Contains(v.Key)))
         {
             var cell = InputCell(wb, code);
             if (value is string s)
@@ -34,9 +36,10 @@ public static class Reports
         return output.ToArray();
     }
 
-    /// <summary>Every numeric input of the catalogue set to one value.</summary>
+    /// <summary>Every numeric input of every catalogue version set to one value (Filled types those its period's template has).</summary>
     public static Dictionary<string, object> AllNumbers(long value) =>
-        CatalogueSet.Default.Latest.Inputs.Where(i => i.IsNumeric).ToDictionary(i => i.Code, _ => (object)value);
+        CatalogueSet.Default.Versions.SelectMany(v => v.Inputs).Where(i => i.IsNumeric)
+            .Select(i => i.Code).Distinct().ToDictionary(c => c, _ => (object)value);
 
     public static IXLCell InputCell(XLWorkbook wb, string code) =>
         wb.NamedRange(TemplateNames.ForIndicator(code)).Ranges.First().FirstCell();

@@ -16,10 +16,11 @@ public sealed class SummaryReader(XLWorkbook workbook)
     public object? Figure(string indicatorCode, Func<string, bool> columnHeader)
     {
         var ws = workbook.Worksheet(SummarySheet);
-        var label = CatalogueSet.Default.Latest[indicatorCode].NameVi;
+        // The workbook shows the label of the newest version its period used: any version's label of the code will do.
+        var labels = CatalogueSet.Default.Versions.Select(v => v.Find(indicatorCode)?.NameVi).OfType<string>().ToHashSet();
         var header = ws.RowsUsed().First(r => r.Cell(2).GetString() == "Chỉ tiêu");
         var column = header.CellsUsed().First(c => columnHeader(c.GetString())).Address.ColumnNumber;
-        var row = ws.RowsUsed().First(r => r.RowNumber() > header.RowNumber() && r.Cell(2).GetString() == label);
+        var row = ws.RowsUsed().First(r => r.RowNumber() > header.RowNumber() && labels.Contains(r.Cell(2).GetString()));
         var cell = row.Cell(column);
         return cell.IsEmpty() ? null : cell.Value;
     }
