@@ -24,16 +24,16 @@ public sealed class WorkerHostTests
     }
 
     [Theory]
-    [InlineData(typeof(Portal.PublicFunctions))]
-    [InlineData(typeof(Portal.AgencyFunctions))]
-    [InlineData(typeof(Portal.ConsolidatorFunctions))]
-    [InlineData(typeof(Portal.ReaderFunctions))]
+    [InlineData(typeof(DanVan.Functions.Portal.PublicFunctions))]
+    [InlineData(typeof(DanVan.Functions.Portal.AgencyFunctions))]
+    [InlineData(typeof(DanVan.Functions.Portal.ConsolidatorFunctions))]
+    [InlineData(typeof(DanVan.Functions.Portal.ReaderFunctions))]
     public void Portal_function_classes_resolve_and_build_the_portal_pipeline(Type functionClass)
     {
         using var host = BuildHost(new() { ["DanVanStorage"] = "UseDevelopmentStorage=true" });
 
         Assert.IsType(functionClass, ActivatorUtilities.CreateInstance(host.Services, functionClass));
-        Assert.NotNull(host.Services.GetRequiredService<Portal.PortalPipeline>().Result);
+        Assert.NotNull(host.Services.GetRequiredService<DanVan.Functions.Portal.PortalPipeline>().Result);
     }
 
     [Fact]

@@ -37,8 +37,8 @@ public sealed class KeyVaultProtectionTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _vault = builder.Build();
-        _vault.MapPost("/keys/dp/wrapkey", (HttpContext c) => OperateAsync(c, b => { Interlocked.Increment(ref _wraps); return _rsa.Encrypt(b, RSAEncryptionPadding.OaepSHA256); }));
-        _vault.MapPost("/keys/dp/v1/unwrapkey", (HttpContext c) => OperateAsync(c, b => { Interlocked.Increment(ref _unwraps); return _rsa.Decrypt(b, RSAEncryptionPadding.OaepSHA256); }));
+        _vault.MapPost("/keys/dp/wrapkey", (Delegate)((HttpContext c) => OperateAsync(c, b => { Interlocked.Increment(ref _wraps); return _rsa.Encrypt(b, RSAEncryptionPadding.OaepSHA256); })));
+        _vault.MapPost("/keys/dp/v1/unwrapkey", (Delegate)((HttpContext c) => OperateAsync(c, b => { Interlocked.Increment(ref _unwraps); return _rsa.Decrypt(b, RSAEncryptionPadding.OaepSHA256); })));
         await _vault.StartAsync();
         var address = _vault.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         KeyUri = address.TrimEnd('/') + "/keys/dp";
