@@ -87,7 +87,7 @@ public sealed class KeyVaultProtectionTests : IAsyncLifetime
             Assert.DoesNotContain("masterKey", stored, StringComparison.Ordinal);
             Assert.Contains(nameof(KeyVaultXmlDecryptor), stored, StringComparison.Ordinal);
             // The key material, decrypted here, appears nowhere in what was stored.
-            var encrypted = XElement.Parse(stored).Descendants("encryptedKey").Single();
+            var encrypted = XElement.Parse(stored.TrimStart('\uFEFF')).Descendants("encryptedKey").Single();
             var material = new KeyVaultXmlDecryptor(a).Decrypt(encrypted).Descendants().Single(e => e.Name.LocalName == "value").Value;
             Assert.True(material.Length > 20);
             Assert.DoesNotContain(material, stored, StringComparison.Ordinal);
