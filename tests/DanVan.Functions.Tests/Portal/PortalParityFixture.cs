@@ -90,7 +90,7 @@ public sealed class PortalParityFixture : IAsyncLifetime
     /// The HTTP function's answer: a real <see cref="DefaultHttpContext"/> for the same request (same host, scheme and
     /// client address as the self-host sees), with the worker's request services, through the function's IResult.
     /// </summary>
-    public async Task<Answer> FunctionAsync<T>(Func<T, HttpRequest, IResult> function, HttpMethod method, string pathAndQuery, string? cookie = null, IReadOnlyDictionary<string, string>? form = null)
+    public async Task<Answer> FunctionAsync<T>(Func<T, HttpRequest, IResult> function, HttpMethod method, string pathAndQuery, string? cookie = null, IReadOnlyDictionary<string, string>? form = null, IReadOnlyDictionary<string, string>? headers = null)
     {
         await using var scope = Worker.Services.CreateAsyncScope();
         var address = new Uri(SelfHost.Url);
@@ -110,6 +110,10 @@ public sealed class PortalParityFixture : IAsyncLifetime
         if (cookie is not null)
         {
             requestFeature.Headers.Cookie = cookie;
+        }
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            requestFeature.Headers[name] = value;
         }
         if (form is not null)
         {
@@ -134,8 +138,8 @@ public sealed class PortalParityFixture : IAsyncLifetime
         await function(instance, context.Request).ExecuteAsync(context);
         await response.CompleteAsync();
 
-        var headers = response.Headers.ToDictionary(h => h.Key, h => string.Join("\n", h.Value.Select(v => v ?? "")), StringComparer.OrdinalIgnoreCase);
-        return new Answer(response.StatusCode, headers, response.Bytes);
+        var answered = response.Headers.ToDictionary(h => h.Key, h => string.Join("\n", h.Value.Select(v => v ?? "")), StringComparer.OrdinalIgnoreCase);
+        return new Answer(response.StatusCode, answered, response.Bytes);
     }
 
     public async Task DisposeAsync()

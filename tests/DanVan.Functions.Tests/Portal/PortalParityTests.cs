@@ -112,6 +112,24 @@ public sealed partial class PortalParityTests(PortalParityFixture portal) : ICla
         AssertSame(self.Answer, function.Answer);
     }
 
+    /// <summary>
+    /// In Azure the Functions host forwards to the worker over loopback with its own Host and scheme and the public ones
+    /// in X-Forwarded-*: the worker believes them from loopback, so the session cookie is the Secure __Host- one.
+    /// </summary>
+    [Fact]
+    public async Task Behind_the_Functions_host_the_session_cookie_is_Host_prefixed_and_Secure()
+    {
+        var forwarded = new Dictionary<string, string> { ["X-Forwarded-Proto"] = "https", ["X-Forwarded-Host"] = "danvan.example.net" };
+        var form = await portal.FunctionAsync<PublicFunctions>((x, r) => x.SignInForm(r), HttpMethod.Get, "/dang-nhap", headers: forwarded);
+        var answer = await portal.FunctionAsync<PublicFunctions>((x, r) => x.SignIn(r), HttpMethod.Post, "/dang-nhap", form.CookieHeader(),
+            new Dictionary<string, string> { ["__dv"] = Token(form.Text), ["key"] = portal.Agency, ["tiep"] = "/" }, forwarded);
+
+        Assert.Equal(302, answer.Status);
+        var cookie = (answer.Header("Set-Cookie") ?? "").Split('\n').Single(c => c.StartsWith("__Host-danvan=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("danvan-local=", answer.Header("Set-Cookie"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Anonymous_agency_page_redirects_to_sign_in()
     {
