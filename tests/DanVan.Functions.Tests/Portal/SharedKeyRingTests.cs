@@ -106,6 +106,40 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
         Assert.IsType<BlobXmlRepository>(a.GetRequiredService<IOptions<KeyManagementOptions>>().Value.XmlRepository);
     }
 
+    [Fact]
+    public void Without_a_Key_Vault_key_an_Information_line_says_the_keys_are_stored_unencrypted()
+    {
+        var logs = new ListLogger();
+        using var a = PortalInstances.Build(_azurite.ConnectionString, configure: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+
+        a.GetRequiredService<IDataProtectionProvider>().CreateProtector("x").Protect("y");
+
+        Assert.Contains(logs.Lines, l => l.Level == Microsoft.Extensions.Logging.LogLevel.Information
+            && l.Category == typeof(PortalDataProtection).FullName && l.Message.Contains("unencrypted", StringComparison.Ordinal) && l.Message.Contains(StorageNames.PortalKeys, StringComparison.Ordinal));
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Category, Microsoft.Extensions.Logging.LogLevel Level, string Message)> Lines { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ListLogger owner, string category) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                owner.Lines.Enqueue((category, logLevel, formatter(state, exception)));
+        }
+    }
+
     private static ServiceProvider RaceInstance(Azure.Storage.Blobs.BlobContainerClient container)
     {
         var services = new ServiceCollection();
