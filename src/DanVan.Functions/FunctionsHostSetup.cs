@@ -1,10 +1,21 @@
+using System.Net;
 using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using DanVan.Functions.Portal;
 using DanVan.Pipeline;
 using DanVan.Pipeline.Storage;
+using DanVan.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
 
 namespace DanVan.Functions;
 
@@ -19,13 +30,51 @@ public static class FunctionsHostSetup
     /// <summary>The Functions host's own storage; the fallback for local runs against one account.</summary>
     public const string HostStorageConnectionName = SettingNames.HostStorageConnection;
 
-    public static void Configure(IHostApplicationBuilder builder)
+    /// <summary>Application Insights' connection string; telemetry is sent only when it is set.</summary>
+    public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    public static void Configure(FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // HTTP functions receive the real ASP.NET Core HttpContext and may answer with an IResult (the portal's pipeline).
+        builder.ConfigureFunctionsWebApplication();
         // Settings (DanVan:Ingest:…) are bound from the app settings and validated when the worker starts.
         builder.Services.AddDanVanPipeline(ResolveStorage(builder.Configuration));
         // Timers ask the clock through DI so tests and replays can pin "now".
         builder.Services.TryAddSingleton(TimeProvider.System);
+        AddPortal(builder.Services, builder.Configuration);
+        AddTelemetry(builder);
+    }
+
+    /// <summary>The portal's services, exactly as the self-host registers them, and its pipeline built once for the HTTP functions.</summary>
+    private static void AddPortal(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDanVanPortal(configuration);
+        services.AddSingleton<PortalPipeline>();
+        // The Functions host forwards each request to the worker over loopback and rewrites Host and scheme to the
+        // worker's own address; the public ones come in X-Forwarded-Host/-Proto. Only the host on loopback is believed,
+        // so the cookie is the Secure __Host- one in Azure, never the loopback-only cookie.
+        services.PostConfigure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders |= ForwardedHeaders.XForwardedHost;
+            o.KnownProxies.Add(IPAddress.Loopback);
+            o.KnownProxies.Add(IPAddress.IPv6Loopback);
+        });
+    }
+
+    /// <summary>
+    /// OpenTelemetry to Application Insights when <see cref="ApplicationInsightsSetting"/> is set (the worker's
+    /// Application Insights package pulls a System.Drawing.Common the ClosedXML pin forbids). Unlike that package,
+    /// nothing drops logs below Warning: the pipeline's events at Information reach Application Insights.
+    /// </summary>
+    private static void AddTelemetry(FunctionsApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration[ApplicationInsightsSetting]))
+        {
+            return;
+        }
+        builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults().UseAzureMonitorExporter();
+        builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("DanVan", LogLevel.Information);
     }
 
     /// <summary>

@@ -31,6 +31,9 @@ public static class PortalEndpoints
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             o.FormFieldName = "__dv";
         });
+        services.AddRouting();
+        // One key ring for every instance (blob container portal-keys), so a session survives scale-out and restarts.
+        services.AddPortalDataProtection(configuration);
         services.AddPortalAuth();
         services.AddPortalGuards();
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -46,8 +49,29 @@ public static class PortalEndpoints
         return services;
     }
 
-    /// <summary>Middleware in order, then the endpoints.</summary>
+    /// <summary>Middleware in order, then the endpoints (the self-host's Kestrel app).</summary>
     public static WebApplication UseDanVanPortal(this WebApplication app)
+    {
+        app.UsePortalMiddleware();
+        app.MapDanVanPortal();
+        return app;
+    }
+
+    /// <summary>
+    /// The whole portal as one <see cref="RequestDelegate"/> over <paramref name="services"/>: the same middleware and
+    /// endpoints as <see cref="UseDanVanPortal"/>, for a host that owns no ASP.NET Core pipeline of its own (each HTTP
+    /// function of the Functions app runs its request through this).
+    /// </summary>
+    public static RequestDelegate BuildPortalPipeline(IServiceProvider services)
+    {
+        var app = new ApplicationBuilder(services);
+        app.UsePortalMiddleware();
+        app.UseEndpoints(e => e.MapDanVanPortal());
+        return app.Build();
+    }
+
+    /// <summary>The portal's middleware, in order; one list for both hosts. Endpoints come after it.</summary>
+    public static IApplicationBuilder UsePortalMiddleware(this IApplicationBuilder app)
     {
         app.UseForwardedHeaders();
         app.Use(PortalGuards.SecurityHeaders);
@@ -59,7 +83,6 @@ public static class PortalEndpoints
         app.UseRateLimiter();
         app.Use(PortalGuards.UploadLimits);
         app.UseAntiforgery();
-        app.MapDanVanPortal();
         return app;
     }
 

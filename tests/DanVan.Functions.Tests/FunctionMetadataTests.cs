@@ -1,4 +1,11 @@
 using System.Text.Json;
+using DanVan.Functions.Portal;
+using DanVan.Pipeline;
+using DanVan.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Functions.Tests;
 
@@ -11,11 +18,75 @@ public sealed class FunctionMetadataTests
     private static readonly Lazy<JsonElement[]> Functions = new(Load);
 
     [Fact]
-    public void Lists_exactly_the_seven_functions()
+    public void Lists_the_seven_blob_queue_and_timer_functions_and_only_HTTP_functions_besides()
     {
-        var names = Functions.Value.Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
+        var names = Functions.Value.Where(f => Trigger(f) != "httpTrigger").Select(f => f.GetProperty("name").GetString()).Order(StringComparer.Ordinal);
         Assert.Equal(["ConsolidateNightly", "ConsolidateOnSchedule", "ConsolidatePending", "IngestQueued", "IngestUpload", "ReconcileUploads", "RemindDaily"], names);
     }
+
+    /// <summary>Every route and method the portal maps (its own endpoint list) is an HTTP function, and nothing else is.</summary>
+    [Fact]
+    public void HTTP_functions_are_exactly_the_portals_routes_and_methods()
+    {
+        var functions = Functions.Value.Where(f => Trigger(f) == "httpTrigger")
+            .SelectMany(f =>
+            {
+                var trigger = f.GetProperty("bindings")[0];
+                var route = trigger.GetProperty("route").GetString()!;
+                return trigger.GetProperty("methods").EnumerateArray().Select(m => $"{m.GetString()!.ToUpperInvariant()} /{(route == PublicFunctions.RootRoute ? "" : route)}");
+            })
+            .Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(PortalRoutes(), functions);
+    }
+
+    [Fact]
+    public void HTTP_functions_are_anonymous_and_answer_through_their_return_value()
+    {
+        Assert.All(Functions.Value.Where(f => Trigger(f) == "httpTrigger"), f =>
+        {
+            var bindings = f.GetProperty("bindings").EnumerateArray().ToList();
+            Assert.Equal(2, bindings.Count);
+            Assert.Equal("Anonymous", bindings[0].GetProperty("authLevel").GetString());
+            Assert.Equal("http", bindings[1].GetProperty("type").GetString());
+            Assert.Equal("$return", bindings[1].GetProperty("name").GetString());
+            Assert.StartsWith("Portal", f.GetProperty("name").GetString(), StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>The host gives an empty route the function's name, so the root is an optional parameter only "" satisfies.</summary>
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/healthz", false)]
+    [InlineData("/don-vi", false)]
+    [InlineData("/x", false)]
+    public async Task The_root_route_matches_the_site_root_only(string path, bool matches)
+    {
+        using var services = new ServiceCollection().AddRouting().AddLogging().BuildServiceProvider();
+        var route = new Route(new RouteHandler(_ => Task.CompletedTask), PublicFunctions.RootRoute, services.GetRequiredService<IInlineConstraintResolver>());
+        var context = new RouteContext(new DefaultHttpContext { RequestServices = services, Request = { Path = path } });
+
+        await route.RouteAsync(context);
+
+        Assert.Equal(matches, context.Handler is not null);
+    }
+
+    /// <summary>"METHOD /route" of every endpoint the portal maps, read from an app that maps it as the self-host does.</summary>
+    private static List<string> PortalRoutes()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddDanVanPipeline("UseDevelopmentStorage=true");
+        builder.Services.AddDanVanPortal(builder.Configuration);
+        using var app = builder.Build();
+        app.MapDanVanPortal();
+        var endpoints = ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>().ToList();
+        Assert.NotEmpty(endpoints);
+        return endpoints
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} /{e.RoutePattern.RawText!.Trim('/')}"))
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static string? Trigger(JsonElement function) => function.GetProperty("bindings")[0].GetProperty("type").GetString();
 
     [Fact]
     public void IngestQueued_is_a_queue_trigger_on_the_ingest_requests_queue()

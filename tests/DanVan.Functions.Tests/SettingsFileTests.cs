@@ -59,6 +59,14 @@ public sealed class SettingsFileTests
         Assert.True(File.Exists(Path.Combine(TestPaths.FunctionsOutputDirectory, "host.json")));
     }
 
+    [Fact]
+    public void Portal_routes_start_at_the_site_root_and_the_home_page_is_off()
+    {
+        using var source = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "host.json")));
+        Assert.Equal("", source.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.Equal("true", SampleValues()["AzureWebJobsDisableHomepage"]);
+    }
+
     private static Dictionary<string, string> SampleValues()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "local.settings.sample.json")));

@@ -23,6 +23,45 @@ public sealed class WorkerHostTests
         Assert.IsType(functionClass, instance);
     }
 
+    [Theory]
+    [InlineData(typeof(DanVan.Functions.Portal.PublicFunctions))]
+    [InlineData(typeof(DanVan.Functions.Portal.AgencyFunctions))]
+    [InlineData(typeof(DanVan.Functions.Portal.ConsolidatorFunctions))]
+    [InlineData(typeof(DanVan.Functions.Portal.ReaderFunctions))]
+    public void Portal_function_classes_resolve_and_build_the_portal_pipeline(Type functionClass)
+    {
+        using var host = BuildHost(new() { ["DanVanStorage"] = "UseDevelopmentStorage=true" });
+
+        Assert.IsType(functionClass, ActivatorUtilities.CreateInstance(host.Services, functionClass));
+        Assert.NotNull(host.Services.GetRequiredService<DanVan.Functions.Portal.PortalPipeline>().Result);
+    }
+
+    [Fact]
+    public void With_an_Application_Insights_connection_string_the_worker_sends_traces_metrics_and_Information_logs()
+    {
+        using var host = BuildHost(new()
+        {
+            ["DanVanStorage"] = "UseDevelopmentStorage=true",
+            [FunctionsHostSetup.ApplicationInsightsSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:9/",
+        });
+
+        Assert.NotNull(host.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.NotNull(host.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+        Assert.Contains(host.Services.GetServices<Microsoft.Extensions.Logging.ILoggerProvider>(), p => p is OpenTelemetry.Logs.OpenTelemetryLoggerProvider);
+        // The pipeline's [LoggerMessage] events are Information: no rule may drop them on the way to Application Insights.
+        var rules = host.Services.GetRequiredService<IOptions<Microsoft.Extensions.Logging.LoggerFilterOptions>>().Value.Rules;
+        Assert.Contains(rules, r => r.ProviderName == typeof(OpenTelemetry.Logs.OpenTelemetryLoggerProvider).FullName && r.CategoryName == "DanVan" && r.LogLevel == Microsoft.Extensions.Logging.LogLevel.Information);
+        Assert.DoesNotContain(rules, r => r.LogLevel > Microsoft.Extensions.Logging.LogLevel.Information && (r.CategoryName is null || "DanVan.Pipeline".StartsWith(r.CategoryName, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Without_the_connection_string_no_telemetry_is_set_up()
+    {
+        using var host = BuildHost(new() { ["DanVanStorage"] = "UseDevelopmentStorage=true" });
+
+        Assert.Null(host.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+    }
+
     [Fact]
     public void Ingestion_limits_come_from_the_DanVan_Ingest_settings()
     {

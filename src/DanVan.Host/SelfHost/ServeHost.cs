@@ -116,6 +116,8 @@ public sealed class ServeHost : IAsyncDisposable
                 ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
                 // Azure.Core logs every expected 404 (a queue the SDK creates on demand) as a warning.
                 ["Logging:LogLevel:Azure"] = "Error",
+                // Keys unencrypted in local storage: PortalDataProtection says so once, at Information, instead.
+                ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager"] = "Error",
             },
         });
         // The storage in use was settled above (--storage, DANVAN_STORAGE or the Azurite just started): triggers and

@@ -8,6 +8,9 @@ public static class StorageNames
     public const string Feedback = "feedback";
     public const string Published = "published";
 
+    /// <summary>The portal's data-protection key ring, shared by every instance (Web/Security/PortalDataProtection).</summary>
+    public const string PortalKeys = "portal-keys";
+
     public const string Submissions = "Submissions";
     public const string Values = "Values";
     public const string Current = "CurrentVersions";
@@ -22,7 +25,7 @@ public static class StorageNames
     /// <summary>Queue: the blob names the portal and `danvan submit` ask to ingest, so no container scan is needed to notice them.</summary>
     public const string IngestQueue = "ingest-requests";
 
-    public static readonly string[] Containers = [Uploads, Archive, Feedback, Published];
+    public static readonly string[] Containers = [Uploads, Archive, Feedback, Published, PortalKeys];
     public static readonly string[] Tables = [Submissions, Values, Current, Aggregates, Audit, Reopenings, Pending, AccessKeys, UploadReceipts, Sessions];
     public static readonly string[] Queues = [IngestQueue];
 }
