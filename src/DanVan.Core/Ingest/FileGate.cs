@@ -43,9 +43,9 @@ internal static class FileGate
 
     /// <summary>
     /// As <see cref="Inspect(byte[], IngestLimits)"/>; for an Excel 97–2003 workbook (an OLE compound file, whatever its
-    /// name) that passes, <paramref name="xlsWorkbook"/> is its BIFF8 workbook stream, to be read by <see cref="XlsReader"/>.
+    /// name) that passes, <paramref name="xlsWorkbook"/> holds its BIFF8 workbook stream, to be read by <see cref="XlsReader"/>.
     /// </summary>
-    public static Problem? Inspect(byte[] bytes, IngestLimits limits, out byte[]? xlsWorkbook)
+    public static Problem? Inspect(byte[] bytes, IngestLimits limits, out XlsWorkbook? xlsWorkbook)
     {
         xlsWorkbook = null;
         if (bytes.Length == 0)

@@ -18,8 +18,10 @@ internal static class XlsInspection
     private const ushort BoundSheet = 0x0085;
     private const ushort SupBook = 0x01AE;
     private const ushort Biff8 = 0x0600;
+    private const ushort Formula = 0x0006;
+    private const ushort BoolErr = 0x0205;
 
-    public static Problem? Inspect(byte[] bytes, IngestLimits limits, out byte[]? workbook)
+    public static Problem? Inspect(byte[] bytes, IngestLimits limits, out XlsWorkbook? workbook)
     {
         workbook = null;
         CompoundFile file;
@@ -62,20 +64,20 @@ internal static class XlsInspection
         {
             return Messages.Corrupt();
         }
-        if (Globals(stream, limits) is { } problem)
+        var sheets = new List<(string Name, int Offset)>();
+        if (Globals(stream, limits, sheets) is { } problem)
         {
             return problem;
         }
-        workbook = stream;
+        workbook = new XlsWorkbook(stream, ErrorCells(stream, sheets));
         return null;
     }
 
     /// <summary>Walks the workbook globals substream (BOF … EOF): version, encryption, sheets, external books.</summary>
-    private static Problem? Globals(byte[] stream, IngestLimits limits)
+    private static Problem? Globals(byte[] stream, IngestLimits limits, List<(string Name, int Offset)> sheets)
     {
         var at = 0;
         var first = true;
-        var sheets = 0;
         while (true)
         {
             if (at + 4 > stream.Length)
@@ -108,7 +110,7 @@ internal static class XlsInspection
             }
             else if (type == BoundSheet && length >= 6)
             {
-                if (++sheets > limits.MaxSheets)
+                if (sheets.Count >= limits.MaxSheets)
                 {
                     return Messages.Hostile($"trên {Text.ViFormat.Number(limits.MaxSheets)} trang tính");
                 }
@@ -121,6 +123,7 @@ internal static class XlsInspection
                 {
                     return Messages.ActiveContent("trang hộp thoại");
                 }
+                sheets.Add((SheetName(record), BinaryPrimitives.ReadInt32LittleEndian(record)));
             }
             else if (type == SupBook && !IsInternalBook(record))
             {
@@ -134,6 +137,84 @@ internal static class XlsInspection
         }
     }
 
+    /// <summary>
+    /// Cells whose stored result is an error (#DIV/0!, #REF!, …): ExcelDataReader gives them as empty, the .xlsx reader
+    /// as errors; both must answer "ô cho kết quả lỗi". FORMULA records with an error result and BOOLERR error cells,
+    /// per sheet name, walked record by record within the stream.
+    /// </summary>
+    private static Dictionary<string, Dictionary<CellAddress, string>> ErrorCells(byte[] stream, List<(string Name, int Offset)> sheets)
+    {
+        var result = new Dictionary<string, Dictionary<CellAddress, string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, offset) in sheets)
+        {
+            var cells = new Dictionary<CellAddress, string>();
+            var at = offset;
+            var depth = 0;
+            while (at >= 0 && at + 4 <= stream.Length)
+            {
+                var type = BinaryPrimitives.ReadUInt16LittleEndian(stream.AsSpan(at));
+                var length = BinaryPrimitives.ReadUInt16LittleEndian(stream.AsSpan(at + 2));
+                if (at + 4 + length > stream.Length)
+                {
+                    break;
+                }
+                var record = stream.AsSpan(at + 4, length);
+                at += 4 + length;
+                if (type == Bof)
+                {
+                    depth++;
+                }
+                else if (type == Eof && --depth <= 0)
+                {
+                    break;
+                }
+                else if (type == Formula && length >= 14 && record[6] == 2 && record[12] == 0xFF && record[13] == 0xFF)
+                {
+                    cells[Address(record)] = ErrorText(record[8]);
+                }
+                else if (type == BoolErr && length >= 8 && record[7] == 1)
+                {
+                    cells[Address(record)] = ErrorText(record[6]);
+                }
+            }
+            if (cells.Count > 0)
+            {
+                result.TryAdd(name, cells);
+            }
+        }
+        return result;
+    }
+
+    private static CellAddress Address(ReadOnlySpan<byte> record) =>
+        new(BinaryPrimitives.ReadUInt16LittleEndian(record) + 1, BinaryPrimitives.ReadUInt16LittleEndian(record[2..]) + 1);
+
+    private static string ErrorText(byte code) => code switch
+    {
+        0x00 => "#NULL!",
+        0x07 => "#DIV/0!",
+        0x0F => "#VALUE!",
+        0x17 => "#REF!",
+        0x1D => "#NAME?",
+        0x24 => "#NUM!",
+        0x2A => "#N/A",
+        _ => "#ERROR",
+    };
+
+    /// <summary>The sheet name of a BOUNDSHEET8 record: a short string, 8-bit or UTF-16.</summary>
+    private static string SheetName(ReadOnlySpan<byte> record)
+    {
+        if (record.Length < 8)
+        {
+            return string.Empty;
+        }
+        var count = record[6];
+        var wide = (record[7] & 1) == 1;
+        var text = record[8..];
+        return wide
+            ? Encoding.Unicode.GetString(text[..Math.Min(text.Length & ~1, 2 * count)])
+            : Encoding.Latin1.GetString(text[..Math.Min(text.Length, count)]);
+    }
+
     /// <summary>A SUPBOOK for this workbook's own sheets (0x0401) or add-in functions (0x3A01); any other names a file or DDE server.</summary>
     private static bool IsInternalBook(ReadOnlySpan<byte> record) =>
         record.Length == 4 && BinaryPrimitives.ReadUInt16LittleEndian(record[2..]) is 0x0401 or 0x3A01;
@@ -141,3 +222,6 @@ internal static class XlsInspection
     private static bool ContainsUtf16(byte[] bytes, string text) =>
         bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(text)) >= 0;
 }
+
+/// <summary>An .xls that passed the inspection: its BIFF8 workbook stream, and the cells holding an error result per sheet.</summary>
+internal sealed record XlsWorkbook(byte[] Stream, IReadOnlyDictionary<string, Dictionary<CellAddress, string>> ErrorCells);

@@ -20,14 +20,16 @@ internal sealed class XlsReader : IWorkbookReader
     }
 
     private readonly IExcelDataReader _reader;
+    private readonly IReadOnlyDictionary<string, Dictionary<CellAddress, string>> _errors;
     private readonly long _maxCells;
     private readonly List<string> _sheets = [];
     private long _cellsSeen;
     private long _slotsSeen;
 
-    private XlsReader(IExcelDataReader reader, long maxCells)
+    private XlsReader(IExcelDataReader reader, IReadOnlyDictionary<string, Dictionary<CellAddress, string>> errors, long maxCells)
     {
         _reader = reader;
+        _errors = errors;
         _maxCells = maxCells;
         do
         {
@@ -36,12 +38,12 @@ internal sealed class XlsReader : IWorkbookReader
         while (reader.NextResult());
     }
 
-    public static XlsReader Open(byte[] workbookStream, IngestLimits limits)
+    public static XlsReader Open(XlsWorkbook workbook, IngestLimits limits)
     {
-        var reader = ExcelReaderFactory.CreateBinaryReader(new MemoryStream(workbookStream, writable: false));
+        var reader = ExcelReaderFactory.CreateBinaryReader(new MemoryStream(workbook.Stream, writable: false));
         try
         {
-            return new XlsReader(reader, limits.MaxCells);
+            return new XlsReader(reader, workbook.ErrorCells, limits.MaxCells);
         }
         catch
         {
@@ -108,6 +110,14 @@ internal sealed class XlsReader : IWorkbookReader
                 {
                     found[address] = Content(value);
                 }
+            }
+        }
+        // ExcelDataReader gives an error result as empty; the inspection kept where they are.
+        foreach (var (address, error) in _errors.GetValueOrDefault(_sheets[index]) ?? [])
+        {
+            if (wanted(address) && !found.ContainsKey(address))
+            {
+                found[address] = new CellContent(CellKind.Error, 0, error, true);
             }
         }
         return found;
