@@ -17,6 +17,7 @@ internal static class XlsInspection
     private const ushort FilePass = 0x002F;
     private const ushort BoundSheet = 0x0085;
     private const ushort SupBook = 0x01AE;
+    private const ushort Sst = 0x00FC;
     private const ushort Biff8 = 0x0600;
     private const ushort Formula = 0x0006;
     private const ushort BoolErr = 0x0205;
@@ -124,6 +125,15 @@ internal static class XlsInspection
                     return Messages.ActiveContent("trang hộp thoại");
                 }
                 sheets.Add((SheetName(record), BinaryPrimitives.ReadInt32LittleEndian(record)));
+            }
+            else if (type == Sst && length >= 8)
+            {
+                // The shared strings' declared count sizes ExcelDataReader's table: held to the cell budget, as in .xlsx.
+                var unique = BinaryPrimitives.ReadUInt32LittleEndian(record[4..]);
+                if (unique > limits.MaxCells)
+                {
+                    return Messages.TooManyCells(limits.MaxCells);
+                }
             }
             else if (type == SupBook && !IsInternalBook(record))
             {

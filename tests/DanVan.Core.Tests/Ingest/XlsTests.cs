@@ -192,6 +192,17 @@ public sealed class XlsTests
     }
 
     [SkippableFact]
+    public void An_xls_declaring_more_shared_strings_than_the_cell_budget_is_refused()
+    {
+        var (_, xls) = Pair();
+        var bytes = Cfb.WithGlobalsRecord(xls, 0x00FC, (data, at) => BitConverter.GetBytes(uint.MaxValue).CopyTo(data, at + 4));
+
+        var result = World.Check(bytes, name: "baocao.xls");
+
+        Assert.Equal(ProblemCodes.TooManyCells, Assert.Single(result.Problems).Code);
+    }
+
+    [SkippableFact]
     public void An_xls_over_the_size_limit_is_refused_before_it_is_read()
     {
         var (_, xls) = Pair();
@@ -262,6 +273,27 @@ internal static class Cfb
             Array.Clear(bytes, at + 0x74, 8);
         }
         return bytes;
+    }
+
+    /// <summary>Edits the first record of a type in the workbook globals (LibreOffice writes the stream in consecutive sectors).</summary>
+    public static byte[] WithGlobalsRecord(byte[] file, ushort type, Action<byte[], int> edit)
+    {
+        var bytes = (byte[])file.Clone();
+        var at = bytes.AsSpan().IndexOf(new byte[] { 0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00 });
+        Assert.True(at > 0, "No BIFF8 globals.");
+        while (at + 4 <= bytes.Length)
+        {
+            var recordType = BitConverter.ToUInt16(bytes, at);
+            var length = BitConverter.ToUInt16(bytes, at + 2);
+            if (recordType == type)
+            {
+                edit(bytes, at + 4);
+                return bytes;
+            }
+            Assert.True(recordType != 0x000A, $"No record {type:X4} in the globals.");
+            at += 4 + length;
+        }
+        throw new InvalidOperationException("Globals run past the file.");
     }
 
     /// <summary>The record after the globals' BOF becomes FILEPASS: what Excel writes first in an encrypted workbook.</summary>
