@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text;
 
 namespace DanVan.Core.Ingest;
 
@@ -40,16 +39,23 @@ internal static class FileGate
         return buffer.ToArray();
     }
 
-    public static Problem? Inspect(byte[] bytes, IngestLimits limits)
+    public static Problem? Inspect(byte[] bytes, IngestLimits limits) => Inspect(bytes, limits, out _);
+
+    /// <summary>
+    /// As <see cref="Inspect(byte[], IngestLimits)"/>; for an Excel 97–2003 workbook (an OLE compound file, whatever its
+    /// name) that passes, <paramref name="xlsWorkbook"/> holds its BIFF8 workbook stream, to be read by <see cref="XlsReader"/>.
+    /// </summary>
+    public static Problem? Inspect(byte[] bytes, IngestLimits limits, out XlsWorkbook? xlsWorkbook)
     {
+        xlsWorkbook = null;
         if (bytes.Length == 0)
         {
             return Messages.Empty();
         }
         if (bytes.AsSpan().StartsWith(CfbMagic))
         {
-            // An OLE compound file: either an encrypted OOXML package or a legacy binary (.xls) workbook.
-            return ContainsUtf16(bytes, "EncryptionInfo") || ContainsUtf16(bytes, "EncryptedPackage") ? Messages.Encrypted() : Messages.Xls();
+            // An OLE compound file: an encrypted OOXML package, an .xls, or some other Office document.
+            return XlsInspection.Inspect(bytes, limits, out xlsWorkbook);
         }
         if (bytes.Length < 4 || bytes[0] != 'P' || bytes[1] != 'K')
         {
@@ -90,7 +96,4 @@ internal static class FileGate
             return Messages.Corrupt();
         }
     }
-
-    private static bool ContainsUtf16(byte[] bytes, string text) =>
-        bytes.AsSpan().IndexOf(Encoding.Unicode.GetBytes(text)) >= 0;
 }

@@ -6,7 +6,8 @@ namespace DanVan.Core.Ingest;
 
 /// <summary>
 /// Finds a template's identity: first through the DV__ defined names (they follow the cells wherever
-/// a program moves them), then the very hidden sheet by name, then the custom document properties.
+/// a program moves them), then the very hidden sheet by name and position (all an .xls offers), then the
+/// custom document properties.
 /// </summary>
 internal static class IdentityReader
 {
@@ -17,7 +18,7 @@ internal static class IdentityReader
         Damaged,
     }
 
-    public static Status Read(XlsxReader reader, out TemplateIdentity? identity)
+    public static Status Read(IWorkbookReader reader, out TemplateIdentity? identity)
     {
         identity = null;
         var fields = FromDefinedNames(reader);
@@ -48,7 +49,7 @@ internal static class IdentityReader
     // A file chooses its identity strings' length; what we keep of them (messages, table properties) is ours.
     private static string Clip(string? text) => TextClip.Clip(text?.Trim(), TextClip.InMessage);
 
-    private static Dictionary<string, string> FromDefinedNames(XlsxReader reader)
+    private static Dictionary<string, string> FromDefinedNames(IWorkbookReader reader)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var targets = new List<(string Key, SheetCell Cell)>();
@@ -61,11 +62,12 @@ internal static class IdentityReader
         }
         foreach (var group in targets.GroupBy(t => t.Cell.Sheet, StringComparer.OrdinalIgnoreCase))
         {
-            if (!reader.Sheets.TryGetValue(group.Key, out var part))
+            if (reader.SheetName(group.Key) is not { } sheet)
             {
                 continue;
             }
-            var cells = reader.ReadCells(part, group.Select(t => t.Cell.Address).ToHashSet());
+            var wanted = group.Select(t => t.Cell.Address).ToHashSet();
+            var cells = reader.ReadCells(sheet, wanted.Contains);
             foreach (var (key, cell) in group)
             {
                 if (cells.TryGetValue(cell.Address, out var content) && AsText(content) is { } text)
@@ -77,10 +79,10 @@ internal static class IdentityReader
         return fields;
     }
 
-    private static Dictionary<string, string> FromHiddenSheet(XlsxReader reader)
+    private static Dictionary<string, string> FromHiddenSheet(IWorkbookReader reader)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (!reader.Sheets.TryGetValue(TemplateNames.IdentitySheet, out var part))
+        if (reader.SheetName(TemplateNames.IdentitySheet) is not { } sheet)
         {
             return fields;
         }
@@ -90,7 +92,7 @@ internal static class IdentityReader
             wanted.Add(new CellAddress(row, 1));
             wanted.Add(new CellAddress(row, 2));
         }
-        var cells = reader.ReadCells(part, wanted);
+        var cells = reader.ReadCells(sheet, wanted.Contains);
         for (var row = 1; row <= 20; row++)
         {
             if (cells.TryGetValue(new CellAddress(row, 1), out var k) && AsText(k) is { } key

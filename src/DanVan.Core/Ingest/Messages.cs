@@ -16,10 +16,11 @@ public static class Messages
     public static Problem Empty() => FileError(ProblemCodes.EmptyFile, "Tệp rỗng, không có nội dung. " + DownloadAgain);
 
     public static Problem NotSpreadsheet() => FileError(ProblemCodes.NotSpreadsheet,
-        "Tệp không phải là sổ làm việc Excel (.xlsx). " + DownloadAgain);
+        "Tệp không phải là sổ làm việc Excel (.xlsx hoặc .xls). " + DownloadAgain);
 
+    /// <summary>Older than Excel 97 (Excel 5.0/95 and before): .xls files of Excel 97–2003 are read.</summary>
     public static Problem Xls() => FileError(ProblemCodes.LegacyXls,
-        "Tệp được lưu ở định dạng Excel 97–2003 (.xls). Vui lòng mở tệp và chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx), rồi gửi lại.");
+        "Tệp được lưu ở định dạng Excel quá cũ (Excel 5.0/95 trở về trước), hệ thống không đọc được. Vui lòng mở tệp và chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx), rồi gửi lại.");
 
     public static Problem Ods() => FileError(ProblemCodes.OdsFormat,
         "Tệp được lưu ở định dạng OpenDocument (.ods). Vui lòng mở tệp và chọn Lưu thành (Save As) → Excel 2007-365 (.xlsx), chọn giữ định dạng hiện tại, rồi gửi lại.");

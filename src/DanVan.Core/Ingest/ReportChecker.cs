@@ -11,7 +11,8 @@ namespace DanVan.Core.Ingest;
 /// <summary>
 /// Reads and validates one uploaded file; never throws for a bad file, always answers with every
 /// problem at once. Order: bytes (size, format, macros, encryption, zip budget) → identity (ours,
-/// version, unit, period, lock) → cells found through defined names → values → cross-field rules.
+/// version, unit, period, lock) → cells found through defined names, else the hidden code column → values →
+/// cross-field rules. An .xls (Excel 97–2003) goes through the same steps; only the reader differs.
 /// </summary>
 public static class ReportChecker
 {
@@ -38,7 +39,9 @@ public static class ReportChecker
 
     private static bool IsBrokenFile(Exception ex) =>
         ex is XmlException or InvalidDataException or OpenXmlPackageException or FileFormatException or IOException
-        || (ex is InvalidOperationException && ex.Source?.StartsWith("DocumentFormat", StringComparison.Ordinal) == true);
+        || (ex is InvalidOperationException && ex.Source?.StartsWith("DocumentFormat", StringComparison.Ordinal) == true)
+        // ExcelDataReader's own exceptions, and what its record parsing throws on a record cut short.
+        || ex.Source?.StartsWith("ExcelDataReader", StringComparison.Ordinal) == true;
 
     private static CheckResult CheckCore(Stream file, CheckContext context)
     {
@@ -47,11 +50,11 @@ public static class ReportChecker
         {
             return CheckResult.Rejected(null, [sizeProblem!]);
         }
-        if (FileGate.Inspect(bytes, context.Limits) is { } fileProblem)
+        if (FileGate.Inspect(bytes, context.Limits, out var legacy) is { } fileProblem)
         {
             return CheckResult.Rejected(null, [fileProblem]);
         }
-        using var reader = XlsxReader.Open(bytes, context.Limits);
+        using IWorkbookReader reader = legacy is not null ? XlsReader.Open(legacy, context.Limits) : XlsxReader.Open(bytes, context.Limits);
         reader.EnforceCellBudget();
         switch (IdentityReader.Read(reader, out var identity))
         {
@@ -142,16 +145,22 @@ public static class ReportChecker
         problems.Add(Messages.CatalogueOlder(catalogue.Version, inForce.Version, periodName, added));
     }
 
-    private static List<ReadValue> ReadValues(XlsxReader reader, IndicatorCatalogue catalogue, List<Problem> problems, out Dictionary<string, CellContent> entered)
+    private static List<ReadValue> ReadValues(IWorkbookReader reader, IndicatorCatalogue catalogue, List<Problem> problems, out Dictionary<string, CellContent> entered)
     {
         entered = new Dictionary<string, CellContent>(StringComparer.Ordinal);
         var located = new List<(Indicator Indicator, SheetCell Cell)>();
+        Dictionary<string, SheetCell>? byCodeColumn = null;
         foreach (var indicator in catalogue.Inputs)
         {
             if (reader.DefinedNames.TryGetValue(TemplateNames.ForIndicator(indicator.Code), out var reference)
-                && SheetCell.Parse(reference) is { } cell && reader.Sheets.ContainsKey(cell.Sheet))
+                && SheetCell.Parse(reference) is { } cell && reader.SheetName(cell.Sheet) is not null)
             {
                 located.Add((indicator, cell));
+            }
+            // A name lost (copy-and-paste, an old tool, an .xls) or broken: the hidden code column still says where the row is.
+            else if ((byCodeColumn ??= CodeColumn.Locate(reader, catalogue)).TryGetValue(indicator.Code, out var found))
+            {
+                located.Add((indicator, found));
             }
             else
             {
@@ -161,7 +170,8 @@ public static class ReportChecker
         var contents = new Dictionary<SheetCell, CellContent>();
         foreach (var group in located.GroupBy(l => l.Cell.Sheet, StringComparer.OrdinalIgnoreCase))
         {
-            var cells = reader.ReadCells(reader.Sheets[group.Key], group.Select(g => g.Cell.Address).ToHashSet());
+            var wanted = group.Select(g => g.Cell.Address).ToHashSet();
+            var cells = reader.ReadCells(reader.SheetName(group.Key)!, wanted.Contains);
             foreach (var (_, cell) in group)
             {
                 contents[cell] = cells.GetValueOrDefault(cell.Address) ?? CellContent.Blank;
@@ -173,7 +183,7 @@ public static class ReportChecker
         {
             var content = contents[cell];
             entered[indicator.Code] = content;
-            var sheetName = reader.Sheets.Keys.First(k => string.Equals(k, cell.Sheet, StringComparison.OrdinalIgnoreCase));
+            var sheetName = reader.SheetName(cell.Sheet)!;
             if (ValueReader.Read(indicator, sheetName, cell.Address.ToString(), content, problems) is { } value)
             {
                 values.Add(new ReadValue(indicator, sheetName, value));

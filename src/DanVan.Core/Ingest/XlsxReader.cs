@@ -14,7 +14,7 @@ internal sealed class CellBudgetExceededException : Exception;
 /// properties, and a streaming (SAX) read of only the cells asked for, so a standard report is read in
 /// a few milliseconds and an enormous sheet stops at the cell budget instead of filling memory.
 /// </summary>
-internal sealed class XlsxReader : IDisposable
+internal sealed class XlsxReader : IWorkbookReader
 {
     private readonly SpreadsheetDocument _document;
     private readonly WorkbookPart _workbook;
@@ -70,6 +70,15 @@ internal sealed class XlsxReader : IDisposable
 
     public Dictionary<string, string> DefinedNames { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    IReadOnlyDictionary<string, string> IWorkbookReader.DefinedNames => DefinedNames;
+
+    public IReadOnlyList<string> SheetNames => [.. Sheets.Keys];
+
+    public string? SheetName(string name) => Sheets.Keys.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+
+    public Dictionary<CellAddress, CellContent> ReadCells(string sheet, Func<CellAddress, bool> wanted) =>
+        Sheets.TryGetValue(sheet, out var part) ? ReadCells(part, wanted) : [];
+
     /// <summary>Custom document properties (docProps/custom.xml) as text.</summary>
     public Dictionary<string, string> CustomProperties()
     {
@@ -104,7 +113,9 @@ internal sealed class XlsxReader : IDisposable
     }
 
     /// <summary>The wanted cells of one sheet; a wanted cell absent from the file is blank.</summary>
-    public Dictionary<CellAddress, CellContent> ReadCells(WorksheetPart part, IReadOnlySet<CellAddress> wanted)
+    public Dictionary<CellAddress, CellContent> ReadCells(WorksheetPart part, IReadOnlySet<CellAddress> wanted) => ReadCells(part, wanted.Contains);
+
+    private Dictionary<CellAddress, CellContent> ReadCells(WorksheetPart part, Func<CellAddress, bool> wanted)
     {
         var found = new Dictionary<CellAddress, CellContent>();
         using var reader = OpenXmlReader.Create(part);
@@ -134,7 +145,7 @@ internal sealed class XlsxReader : IDisposable
                 }
                 var address = CellAddress.TryParse(Attribute(reader, "r"), out var a) ? a : new CellAddress(row, column + 1);
                 column = address.Column;
-                if (wanted.Contains(address))
+                if (wanted(address))
                 {
                     // Leaves the reader on the cell's end element; the next Read() moves on.
                     found[address] = Content((Cell)reader.LoadCurrentElement()!);

@@ -18,6 +18,15 @@ public static class TemplateNames
     /// <summary>Workbook-scoped name of an indicator's input cell, e.g. <c>DV_LD_VANBAN</c>.</summary>
     public static string ForIndicator(string code) => "DV_" + code;
 
+    /// <summary>
+    /// Hidden column of the report sheet holding each input row's indicator code, so a reader finds the cells
+    /// without defined names (an .xls, or a workbook whose names were lost to copy-and-paste or an old tool).
+    /// Numbers are typed in column D of that row, narratives in column B (the first cell of the merged box).
+    /// </summary>
+    public const int CodeColumn = 5;
+    public const int NumberInputColumn = 4;
+    public const int TextInputColumn = 2;
+
     /// <summary>Identity names point at the value cells of the hidden sheet; the double underscore keeps them apart from indicator codes.</summary>
     public const string TemplateIdName = "DV__TEMPLATE_ID";
     public const string TemplateVersionName = "DV__TEMPLATE_VERSION";

@@ -43,6 +43,8 @@ public static class TemplateWriter
         row = WriteTable(wb, ws, catalogue, row);
         WriteSignature(ws, row + 1);
         SetUpPage(ws);
+        // Structure, like the identity sheet: hidden and locked, outside the print area.
+        ws.Column(TemplateNames.CodeColumn).Hide();
         // No password: protection guards against accidents, not people. Inserting rows stays allowed.
         ws.Protect().AllowedElements = XLSheetProtectionElements.FormatColumns | XLSheetProtectionElements.FormatRows
             | XLSheetProtectionElements.InsertRows | XLSheetProtectionElements.SelectEverything;
@@ -158,6 +160,7 @@ public static class TemplateWriter
         dv.ErrorTitle = "Giá trị không hợp lệ";
         dv.ErrorMessage = "Vui lòng nhập số nguyên không âm (0, 1, 2, ...).";
         wb.NamedRanges.Add(TemplateNames.ForIndicator(indicator.Code), input.AsRange());
+        SetText(ws.Cell(row, TemplateNames.CodeColumn), indicator.Code);
         return row + 1;
     }
 
@@ -180,6 +183,7 @@ public static class TemplateWriter
         dv.InputTitle = Clip(indicator.NameVi, 32);
         dv.InputMessage = "Nhập nội dung (tối đa 4.000 ký tự). Có thể để trống nếu không có.";
         wb.NamedRanges.Add(TemplateNames.ForIndicator(indicator.Code), box.FirstCell().AsRange());
+        SetText(ws.Cell(row + 1, TemplateNames.CodeColumn), indicator.Code);
         return row + 2;
     }
 

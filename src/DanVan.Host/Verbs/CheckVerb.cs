@@ -21,7 +21,7 @@ public sealed class CheckVerb : IVerb
     private readonly ReportingCalendar _calendar;
     private readonly CatalogueSet _catalogues;
     private readonly TimeProvider _time;
-    private readonly Argument<string> _file = new("TỆP") { Description = "tệp báo cáo đã điền (.xlsx)" };
+    private readonly Argument<string> _file = new("TỆP") { Description = "tệp báo cáo đã điền (.xlsx, hoặc .xls của Excel 97–2003)" };
     private readonly Option<string> _unit = VerbOptions.Unit("kiểm tra như khi đơn vị này gửi (báo cáo của đơn vị khác bị từ chối)", required: false);
     private readonly Option<PeriodKey?> _period = VerbOptions.Period("kiểm tra như khi gửi vào kỳ này, ví dụ 2026-Q4", required: false);
     private readonly Option<bool> _json = VerbOptions.Json();

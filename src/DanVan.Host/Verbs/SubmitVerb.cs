@@ -14,7 +14,7 @@ namespace DanVan.Host.Verbs;
 public sealed class SubmitVerb : IVerb
 {
     private readonly TimeProvider _time;
-    private readonly Argument<string> _file = new("TỆP") { Description = "tệp báo cáo đã điền (.xlsx)" };
+    private readonly Argument<string> _file = new("TỆP") { Description = "tệp báo cáo đã điền (.xlsx, hoặc .xls của Excel 97–2003)" };
     private readonly Option<string> _unit = VerbOptions.Unit("gửi thay cho đơn vị này", required: true);
     private readonly Option<PeriodKey?> _period = VerbOptions.Period("kỳ báo cáo; mặc định là kỳ ghi trong tệp", required: false);
     private readonly Option<string> _storage = VerbOptions.Storage();

@@ -33,10 +33,8 @@ public sealed class CorpusTests
     }
 
     [Fact]
-    public void Glossary_messages_for_xls_and_macros()
+    public void Glossary_message_for_macros()
     {
-        var xls = World.Check(HostileFiles.All().Single(c => c.ExpectedCode == ProblemCodes.LegacyXls).Make());
-        Assert.Equal("Tệp được lưu ở định dạng Excel 97–2003 (.xls). Vui lòng mở tệp và chọn Lưu thành (Save As) → Sổ làm việc Excel (.xlsx), rồi gửi lại.", xls.Problems.Single().MessageVi);
         var xlsm = World.Check(HostileFiles.WithEntry(World.Template(), "xl/vbaProject.bin", [0]));
         Assert.Equal("Tệp có chứa macro (.xlsm) nên không được tiếp nhận. Vui lòng dùng biểu mẫu gốc (.xlsx).", xlsm.Problems.Single().MessageVi);
     }

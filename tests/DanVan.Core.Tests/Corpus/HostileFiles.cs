@@ -25,7 +25,7 @@ public static class HostileFiles
         yield return new("truncated xlsx", () => World.Template()[..3000], ProblemCodes.Corrupt);
         yield return new("zip header then garbage", () => [.. "PK\u0003\u0004"u8, .. Enumerable.Range(0, 500).Select(i => (byte)(i * 7))], ProblemCodes.Corrupt);
         yield return new("password-protected (encrypted OOXML in CFB)", () => OleFile("EncryptionInfo", "EncryptedPackage"), ProblemCodes.Encrypted);
-        yield return new("Excel 97-2003 .xls", () => OleFile("Workbook", "SummaryInformation"), ProblemCodes.LegacyXls);
+        yield return new("compound file naming a Workbook stream, no valid directory", () => OleFile("Workbook", "SummaryInformation"), ProblemCodes.Corrupt);
         yield return new("xlsm with vbaProject.bin", () => WithEntry(World.Template(), "xl/vbaProject.bin", [1, 2, 3]), ProblemCodes.MacroEnabled);
         yield return new("macroEnabled content type", () => ValidRaw(r => r.WorkbookContentType = "application/vnd.ms-excel.sheet.macroEnabled.main+xml").Build(), ProblemCodes.MacroEnabled);
         yield return new("docx, not a workbook", () => Zip(("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")), ProblemCodes.NotSpreadsheet);

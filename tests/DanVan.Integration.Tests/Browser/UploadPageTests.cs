@@ -56,7 +56,7 @@ public sealed class UploadPageTests
         Assert.Equal($"bieu-mau-21211-{period}.xlsx", download.SuggestedFilename);
 
         await page.GetByLabel("Kỳ báo cáo").SelectOptionAsync(period.ToString());
-        await page.GetByLabel("Tệp báo cáo (.xlsx)").SetInputFilesAsync(wrong);
+        await page.GetByLabel("Tệp báo cáo (.xlsx hoặc .xls)").SetInputFilesAsync(wrong);
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo", Exact = true }).ClickAsync();
         // The script posts the file, gets 202 and polls: the answer appears on the same page.
         await Assertions.Expect(page.Locator("#answer #state")).ToContainTextAsync("Không được tiếp nhận");
@@ -66,7 +66,7 @@ public sealed class UploadPageTests
         var feedback = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Tải tệp kết quả kiểm tra (các ô có vấn đề được đánh dấu)" }).ClickAsync());
         Assert.StartsWith("ket-qua-kiem-tra-21211", feedback.SuggestedFilename);
 
-        await page.GetByLabel("Tệp báo cáo (.xlsx)").SetInputFilesAsync(right);
+        await page.GetByLabel("Tệp báo cáo (.xlsx hoặc .xls)").SetInputFilesAsync(right);
         await page.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#answer #state")).ToContainTextAsync("Đã tiếp nhận");
 
