@@ -33,6 +33,9 @@ public static class FunctionsHostSetup
     /// <summary>Application Insights' connection string; telemetry is sent only when it is set.</summary>
     public const string ApplicationInsightsSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
+    /// <summary>"Authorization=AAD" (set by infra/resources.bicep): the exporter signs in with the app's managed identity.</summary>
+    public const string ApplicationInsightsAuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+
     public static void Configure(FunctionsApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -73,7 +76,15 @@ public static class FunctionsHostSetup
         {
             return;
         }
-        builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults().UseAzureMonitorExporter();
+        // Bicep turns Application Insights' local auth off: telemetry is then accepted only with the app's Entra ID token.
+        var entraId = (builder.Configuration[ApplicationInsightsAuthenticationSetting] ?? "").Contains("Authorization=AAD", StringComparison.OrdinalIgnoreCase);
+        builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults().UseAzureMonitorExporter(o =>
+        {
+            if (entraId)
+            {
+                o.Credential = new DefaultAzureCredential();
+            }
+        });
         builder.Logging.AddFilter<OpenTelemetryLoggerProvider>("DanVan", LogLevel.Information);
     }
 

@@ -9,8 +9,6 @@ internal static class TestPaths
 
     public static string FunctionsOutputDirectory => Get("FunctionsOutputDirectory");
 
-    public static string BicepExecutable => Get("BicepExecutable");
-
     private static string Get(string key) =>
         typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .SingleOrDefault(a => a.Key == key)?.Value is { Length: > 0 } value

@@ -54,6 +54,23 @@ public sealed class WorkerHostTests
         Assert.DoesNotContain(rules, r => r.LogLevel > Microsoft.Extensions.Logging.LogLevel.Information && (r.CategoryName is null || "DanVan.Pipeline".StartsWith(r.CategoryName, StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("Authorization=AAD", true)]
+    [InlineData(null, false)]
+    public void With_Entra_ID_authentication_set_the_exporter_signs_in_with_the_managed_identity(string? authentication, bool signsIn)
+    {
+        using var host = BuildHost(new()
+        {
+            ["DanVanStorage"] = "UseDevelopmentStorage=true",
+            [FunctionsHostSetup.ApplicationInsightsSetting] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:9/",
+            [FunctionsHostSetup.ApplicationInsightsAuthenticationSetting] = authentication,
+        });
+
+        // infra/resources.bicep turns local auth off: without a credential Application Insights would refuse every item.
+        var options = host.Services.GetRequiredService<IOptionsMonitor<Azure.Monitor.OpenTelemetry.Exporter.AzureMonitorExporterOptions>>().Get(Options.DefaultName);
+        Assert.Equal(signsIn, options.Credential is Azure.Identity.DefaultAzureCredential);
+    }
+
     [Fact]
     public void Without_the_connection_string_no_telemetry_is_set_up()
     {

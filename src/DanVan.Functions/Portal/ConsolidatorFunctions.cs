@@ -26,4 +26,13 @@ public sealed class ConsolidatorFunctions(PortalPipeline portal)
 
     [Function("PortalConsolidatorRevokeKey")]
     public IResult RevokeKey([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "so-noi-vu/ma-truy-cap/{id}/thu-hoi")] HttpRequest request) => portal.Result;
+
+    [Function("PortalConsolidatorReminders")]
+    public IResult Reminders([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "so-noi-vu/don-doc/{period}")] HttpRequest request) => portal.Result;
+
+    [Function("PortalConsolidatorReminderLetter")]
+    public IResult ReminderLetter([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "so-noi-vu/don-doc/{period}/cong-van")] HttpRequest request) => portal.Result;
+
+    [Function("PortalConsolidatorMissingUnits")]
+    public IResult MissingUnits([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "so-noi-vu/don-doc/{period}/danh-sach")] HttpRequest request) => portal.Result;
 }
