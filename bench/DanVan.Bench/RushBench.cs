@@ -39,6 +39,7 @@ public sealed partial class RushBench(int clerks, TimeSpan span, TextWriter log)
         var unitOf = new ReportingUnit[clerks];
         await using (var services = BenchServices.Build(azurite.ConnectionString, reference.Registry, TimeProvider.System))
         {
+            await services.GetRequiredService<DanVan.Pipeline.Storage.DanVanStorage>().EnsureCreatedAsync(ct);
             var keys = services.GetRequiredService<AccessKeyStore>();
             for (var i = 0; i < clerks; i++)
             {
@@ -164,7 +165,10 @@ public sealed partial class RushBench(int clerks, TimeSpan span, TextWriter log)
             if (answer.StatusCode == HttpStatusCode.OK)
             {
                 var html = await answer.Content.ReadAsStringAsync(ct);
-                var outcome = html.Contains("bị từ chối", StringComparison.OrdinalIgnoreCase) || html.Contains("Không hợp lệ", StringComparison.OrdinalIgnoreCase) ? "rejected" : "accepted";
+                // The answer's words (SubmissionOutcome.Vi).
+                var outcome = html.Contains("không được tiếp nhận", StringComparison.OrdinalIgnoreCase) ? "rejected"
+                    : html.Contains("lỗi hệ thống", StringComparison.OrdinalIgnoreCase) ? "system-error"
+                    : html.Contains("đã tiếp nhận", StringComparison.OrdinalIgnoreCase) ? "accepted" : "unknown";
                 return (sw.Elapsed.TotalMilliseconds, outcome);
             }
             if (answer.StatusCode != HttpStatusCode.Accepted)
