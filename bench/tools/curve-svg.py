@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draws docs/benchmarks-curve.svg (seconds and peak MiB against units) from the bench's JSON: python3 curve-svg.py results.json out.svg"""
+"""Draws docs/benchmarks-curve.svg (seconds and peak MiB against units) from the bench's JSON: python3 curve-svg.py results.json out.svg [title]"""
 import json, sys
 
 report = json.load(open(sys.argv[1]))
@@ -8,6 +8,7 @@ runs.sort(key=lambda r: r["Units"])
 if not runs:
     sys.exit("no after-merger runs in " + sys.argv[1])
 W, H, L, R, T, B = 640, 320, 60, 60, 30, 50
+TITLE = sys.argv[3] if len(sys.argv) > 3 else "Consolidation of one quarter: time and peak memory against units"
 xs = [r["Units"] for r in runs]
 secs = [r["Seconds"] for r in runs]
 mibs = [r["PeakWorkingSetMiB"] for r in runs]
@@ -17,7 +18,7 @@ def ys(s): return H - B - (H - T - B) * s / smax
 def ym(m): return H - B - (H - T - B) * m / mmax
 out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" font-family="sans-serif" font-size="11">',
        f'<rect width="{W}" height="{H}" fill="white"/>',
-       f'<text x="{W/2}" y="16" text-anchor="middle" font-size="13">Consolidation of one quarter: time and peak memory against units</text>',
+       f'<text x="{W/2}" y="16" text-anchor="middle" font-size="13">{TITLE}</text>',
        f'<line x1="{L}" y1="{H-B}" x2="{W-R}" y2="{H-B}" stroke="black"/>',
        f'<line x1="{L}" y1="{T}" x2="{L}" y2="{H-B}" stroke="#1f77b4"/>',
        f'<line x1="{W-R}" y1="{T}" x2="{W-R}" y2="{H-B}" stroke="#d62728"/>',
