@@ -42,7 +42,15 @@ public sealed class FeedbackStore(DanVanStorage storage, IServiceProvider? servi
         {
             return null;
         }
-        var content = await services.GetRequiredService<ArchiveStore>().GetAsync(row.ArchiveBlob, cancellationToken);
+        BinaryData content;
+        try
+        {
+            content = await services.GetRequiredService<ArchiveStore>().GetAsync(row.ArchiveBlob, cancellationToken);
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
         var reference = services.GetRequiredService<ReferenceData>();
         // The conditions it was accepted under (its arrival, the period open for it): the same values and identity.
         var context = new CheckContext(row.UnitCode, period, row.ReceivedUtc, reference.Registry, reference.Calendar, reference.Catalogues,
