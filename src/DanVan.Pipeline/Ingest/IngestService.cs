@@ -103,11 +103,13 @@ public sealed class IngestService(
             Attempts = 1,
         };
         var (row, created) = await submissions.AddOrGetAsync(fresh, cancellationToken);
-        Task received = Task.CompletedTask;
+        bool? reopened = null;
         if (created)
         {
-            // Awaited before anything of the file is stored (ProcessAsync): meanwhile the lookup and the check run.
-            received = audit.AppendOnceAsync(partition, "received", unit, row.Id, blobName, receivedUtc, row.Id, cancellationToken);
+            // The first worker on a new row: its "received" event and the reopening lookup, at once.
+            var lookup = path.UnitCode is not null && path.Period is { } rp ? reopenings.IsReopenedAsync(rp, path.UnitCode, cancellationToken) : Task.FromResult(false);
+            await Task.WhenAll(audit.AppendOnceAsync(partition, "received", unit, row.Id, blobName, receivedUtc, row.Id, cancellationToken), lookup);
+            reopened = await lookup;
         }
         else if (row.UploadBlob != blobName)
         {
@@ -147,13 +149,12 @@ public sealed class IngestService(
 
         if (!_running.TryAdd(row.Id, 0))
         {
-            await received;
             return Outcome(row, duplicate: false);
         }
         var keeper = new ClaimKeeper(submissions, row, TimeSpan.FromSeconds(options.ClaimSeconds), time, cancellationToken);
         try
         {
-            return await ProcessAsync(row, path, content, props.ContentLength, props.ETag, keeper, received, cancellationToken);
+            return await ProcessAsync(row, path, content, props.ContentLength, props.ETag, keeper, reopened, cancellationToken);
         }
         catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -188,11 +189,12 @@ public sealed class IngestService(
     }
 
     private async Task<IngestOutcome> ProcessAsync(SubmissionRow row, UploadPath path, BinaryData? content, long blobLength, ETag blobETag, ClaimKeeper keeper,
-        Task received, CancellationToken callerToken)
+        bool? reopenedEarlier, CancellationToken callerToken)
     {
         // Every write below stops when the claim is lost.
         var cancellationToken = keeper.Lost;
-        var reopened = path.UnitCode is not null && path.Period is { } pp && await reopenings.IsReopenedAsync(pp, path.UnitCode, cancellationToken);
+        var reopened = reopenedEarlier
+            ?? (path.UnitCode is not null && path.Period is { } pp && await reopenings.IsReopenedAsync(pp, path.UnitCode, cancellationToken));
         var context = new CheckContext(path.UnitCode, path.Period, time.GetUtcNow(), reference.Registry, reference.Calendar, reference.Catalogues, options.Limits)
         {
             IsReopenedFor = (u, p) => reopened && u == path.UnitCode && p == path.Period,
@@ -223,7 +225,6 @@ public sealed class IngestService(
         // Everything that reads the file (check, feedback) is done before anything of it is stored: a file that
         // kills the worker here leaves no values behind, only a claim that runs out.
         var feedbackName = FeedbackStore.NameFor(row.Partition, row.UnitCode, row.Id);
-        await received;
         // Nothing to mark in an accepted report: FeedbackStore builds that workbook on the first request, the same one.
         if (!FeedbackStore.BuiltOnDemand(result))
         {
