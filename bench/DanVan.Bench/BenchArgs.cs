@@ -5,6 +5,10 @@ namespace DanVan.Bench;
 /// <summary>The command line: a verb, then options.</summary>
 public sealed record BenchArgs(string Verb, bool Quick, int Units, string Variant, string? Storage, string? Output)
 {
+    public int Clerks { get; init; }
+
+    public double Minutes { get; init; }
+
     public static BenchArgs Parse(string[] args)
     {
         var verb = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
@@ -13,6 +17,8 @@ public sealed record BenchArgs(string Verb, bool Quick, int Units, string Varian
         var variant = DanVan.Bench.Variant.After.Name;
         string? storage = null;
         string? output = null;
+        var clerks = 0;
+        var minutes = 0d;
         for (var i = verb == "all" && (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? 0 : 1; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -30,6 +36,12 @@ public sealed record BenchArgs(string Verb, bool Quick, int Units, string Varian
                 case "--storage":
                     storage = Next();
                     break;
+                case "--clerks":
+                    clerks = int.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
+                case "--minutes":
+                    minutes = double.Parse(Next(), CultureInfo.InvariantCulture);
+                    break;
                 case "--out":
                     output = Next();
                     break;
@@ -37,6 +49,6 @@ public sealed record BenchArgs(string Verb, bool Quick, int Units, string Varian
                     throw new ArgumentException($"Unknown option {args[i]}");
             }
         }
-        return new BenchArgs(verb, quick, units, variant, storage, output);
+        return new BenchArgs(verb, quick, units, variant, storage, output) { Clerks = clerks, Minutes = minutes };
     }
 }

@@ -13,14 +13,41 @@ namespace DanVan.Bench;
 /// ConsolidationService.ConsolidateAsync and reports wall time and its peak working set. The largest
 /// workbook is reopened with ClosedXML and converted with LibreOffice when soffice exists.
 /// </summary>
+public sealed record YearResult(int Units, int SeededReports, double SeedSeconds, ConsolidationRun Year, ConsolidationRun QuarterWithComparisons);
+
 public sealed class ConsolidateBench(bool quick, TextWriter log)
 {
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan SofficeTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// Issue #15: a year at national scale. One Azurite seeded with eight quarters (2026 and 2027) of
+    /// <paramref name="units"/> units, then the year period consolidated, then its last quarter with comparisons.
+    /// </summary>
+    public async Task<YearResult> RunYearAsync(int units, CancellationToken ct)
+    {
+        await using var azurite = await AzuriteLauncher.StartAsync(logger: AzuriteLog.Logger, cancellationToken: ct);
+        var storage = new DanVanStorage(azurite.ConnectionString);
+        var registry = Variant.Year.Registry(units);
+        var seed = Stopwatch.StartNew();
+        var seeded = 0;
+        foreach (var quarter in Variant.YearHistory)
+        {
+            seeded += await Seeder.SeedAsync(storage, registry, quarter, 0.95, ct);
+        }
+        seed.Stop();
+        log.WriteLine($"year: N={units}: seeded {seeded} reports over {Variant.YearHistory.Count} quarters in {seed.Elapsed.TotalSeconds:F1} s");
+        var year = await RunChildAsync(Variant.Year, units, azurite.ConnectionString, ct) with { SeedSeconds = Stats.Round(seed.Elapsed.TotalSeconds) };
+        log.WriteLine($"year: {year.Period} N={units}: {year.Seconds:F1} s, peak working set {year.PeakWorkingSetMiB} MiB, stages {JsonSerializer.Serialize(year.StageSeconds)}");
+        var quarterRun = await RunChildAsync(Variant.YearQuarter, units, azurite.ConnectionString, ct);
+        log.WriteLine($"year: {quarterRun.Period} with comparisons N={units}: {quarterRun.Seconds:F1} s, peak working set {quarterRun.PeakWorkingSetMiB} MiB, stages {JsonSerializer.Serialize(quarterRun.StageSeconds)}");
+        return new YearResult(units, seeded, Stats.Round(seed.Elapsed.TotalSeconds), year, quarterRun);
+    }
+
     public async Task<IReadOnlyList<ConsolidationRun>> RunAsync(CancellationToken ct)
     {
-        int[] sizes = quick ? [100, 1_000] : [100, 1_000, 5_000, 13_000];
+        // The curve: cost per unit from 1,000 to 13,000 (after the merger), then 13,000 with districts.
+        int[] sizes = quick ? [100, 1_000] : [1_000, 4_000, 8_000, 13_000];
         var largest = sizes[^1];
         var plan = sizes.Select(n => (Variant.After, n)).Append((Variant.Before, largest)).ToList();
         var runs = new List<ConsolidationRun>();

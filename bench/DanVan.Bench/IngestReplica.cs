@@ -17,17 +17,19 @@ public sealed class IngestReplica(IServiceProvider services, TimeProvider time)
 {
     public static readonly string[] Steps =
     [
-        "blob properties", "blob download", "sha256 + archive upload", "submission add", "audit received",
-        "submission update", "reopening lookup", "check (read+validate)", "store values + pointer",
-        "feedback workbook (ClosedXML)", "feedback upload", "submission final", "audit accepted",
+        "blob properties | receipt read", "blob download", "sha256 + archive upload", "submission add",
+        "audit received | reopening lookup", "check (read+validate)", "store values + pointer",
+        "feedback (clean: on first request)", "audit accepted | pending mark", "submission final", "receipt",
     ];
 
     private readonly DanVanStorage _storage = services.GetRequiredService<DanVanStorage>();
     private readonly SubmissionStore _submissions = services.GetRequiredService<SubmissionStore>();
+    private readonly UploadReceiptStore _receipts = services.GetRequiredService<UploadReceiptStore>();
     private readonly ReportStore _reports = services.GetRequiredService<ReportStore>();
     private readonly ArchiveStore _archive = services.GetRequiredService<ArchiveStore>();
     private readonly ReopeningStore _reopenings = services.GetRequiredService<ReopeningStore>();
     private readonly AuditLog _audit = services.GetRequiredService<AuditLog>();
+    private readonly PendingConsolidations _pending = services.GetRequiredService<PendingConsolidations>();
     private readonly ReferenceData _reference = services.GetRequiredService<ReferenceData>();
 
     public async Task<double[]> RunAsync(string blobName, CancellationToken ct)
@@ -43,27 +45,28 @@ public sealed class IngestReplica(IServiceProvider services, TimeProvider time)
 
         var path = UploadPath.Parse(blobName);
         var period = path.Period!.Value;
+        var partition = period.ToString();
         var blob = _storage.Container(StorageNames.Uploads).GetBlobClient(blobName);
+        var receiptRead = _receipts.GetAsync(partition, blobName, ct);
         var props = (await blob.GetPropertiesAsync(cancellationToken: ct)).Value;
+        await receiptRead;
         Mark();
         var content = (await blob.DownloadContentAsync(ct)).Value.Content;
         Mark();
         var hash = Convert.ToHexStringLower(SHA256.HashData(content.ToMemory().Span));
         var archiveName = await _archive.PutAsync(hash, content, path.FileName, ct);
         Mark();
-        var row = new SubmissionRow(period.ToString(), SubmissionStore.IdFor(path.UnitCode!, hash), path.UnitCode!, path.FileName, blobName, hash, props.CreatedOn)
+        var row = new SubmissionRow(partition, SubmissionStore.IdFor(path.UnitCode!, hash), path.UnitCode!, path.FileName, blobName, hash, props.CreatedOn)
         {
             ArchiveBlob = archiveName,
             Late = _reference.Calendar.Get(period).IsLate(props.CreatedOn),
+            Attempts = 1,
         };
         await _submissions.AddOrGetAsync(row, ct);
         Mark();
-        await _audit.AppendAsync(row.Partition, "received", row.UnitCode, row.Id, blobName, ct);
-        Mark();
-        row = row with { Attempts = 1 };
-        await _submissions.UpdateAsync(row, ct);
-        Mark();
+        var received = _audit.AppendOnceAsync(partition, "received", row.UnitCode, row.Id, blobName, row.ReceivedUtc, row.Id, ct);
         await _reopenings.IsReopenedAsync(period, row.UnitCode, ct);
+        await received;
         Mark();
         var context = new CheckContext(row.UnitCode, period, time.GetUtcNow(), _reference.Registry, _reference.Calendar, _reference.Catalogues, new IngestLimits());
         CheckResult result;
@@ -75,15 +78,18 @@ public sealed class IngestReplica(IServiceProvider services, TimeProvider time)
         var identity = result.Identity!;
         var version = await _reports.AddVersionAsync(new NewReportVersion(period, row.UnitCode, row.Id, hash, row.ReceivedUtc, row.Late, identity.CatalogueVersion, result.Values), ct);
         Mark();
-        using var feedback = new MemoryStream();
-        FeedbackWorkbook.Write(path.FileName, result, context, feedback);
-        feedback.Position = 0;
+        if (!FeedbackStore.BuiltOnDemand(result))
+        {
+            throw new InvalidOperationException("The bench report should be clean.");
+        }
         Mark();
-        await _storage.Container(StorageNames.Feedback).GetBlobClient($"{row.Partition}/{row.UnitCode}/{row.Id}.xlsx").UploadAsync(feedback, overwrite: true, ct);
+        await Task.WhenAll(
+            _audit.AppendOnceAsync(partition, "accepted", row.UnitCode, row.Id, $"version={version.Version}", row.ReceivedUtc, row.Id, ct),
+            _pending.MarkAsync(period, ct));
         Mark();
         await _submissions.UpdateAsync(row with { State = result.Outcome, Version = version.Version, ProblemsJson = "[]" }, ct);
         Mark();
-        await _audit.AppendAsync(row.Partition, "accepted", row.UnitCode, row.Id, $"version={version.Version}", ct);
+        await _receipts.PutAsync(new UploadReceipt(blobName, partition, row.Id, false, props.ETag.ToString(), time.GetUtcNow()), ct);
         Mark();
         return marks;
     }

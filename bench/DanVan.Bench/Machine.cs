@@ -15,6 +15,19 @@ public sealed record Machine(int Cores, string Cpu, long MemoryMiB, string DotNe
         return new Machine(Environment.ProcessorCount, cpu, memory, RuntimeInformation.FrameworkDescription, RuntimeInformation.OSDescription, AzuriteVersion(), DateTimeOffset.UtcNow);
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages (Linux), or "unknown".</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
     private static string? ReadFirst(string file, string key)
     {
         if (!File.Exists(file))

@@ -56,18 +56,26 @@ public sealed class IngestService(
         var unit = path.UnitCode ?? "_unknown";
         var blob = storage.Container(StorageNames.Uploads).GetBlobClient(blobName);
         BlobProperties props;
+        // The receipt does not depend on the blob's properties: both round trips at once.
+        var receiptRead = receipts.GetAsync(partition, blobName, cancellationToken);
         try
         {
             props = await blob.GetPropertiesAsync(cancellationToken: cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
+            await receiptRead.ContinueWith(static _ => { }, TaskScheduler.Default);
             logger.LogWarning("Upload {Blob} is no longer in the container; nothing to ingest", blobName);
             return new IngestOutcome(partition, "", SubmissionOutcome.Received, false, 0, "Tệp không còn trong kho tiếp nhận.", null);
         }
+        catch
+        {
+            await receiptRead.ContinueWith(static _ => { }, TaskScheduler.Default);
+            throw;
+        }
 
         // A re-delivery of a blob already answered: nothing to do, the same answer.
-        var receipt = await receipts.GetAsync(partition, blobName, cancellationToken);
+        var receipt = await receiptRead;
         if (receipt is not null && receipt.BlobETag == props.ETag.ToString())
         {
             var answered = await submissions.FindAsync(partition, receipt.SubmissionId, cancellationToken);
@@ -95,9 +103,13 @@ public sealed class IngestService(
             Attempts = 1,
         };
         var (row, created) = await submissions.AddOrGetAsync(fresh, cancellationToken);
+        bool? reopened = null;
         if (created)
         {
-            await audit.AppendOnceAsync(partition, "received", unit, row.Id, blobName, receivedUtc, row.Id, cancellationToken);
+            // The first worker on a new row: its "received" event and the reopening lookup, at once.
+            var lookup = path.UnitCode is not null && path.Period is { } rp ? reopenings.IsReopenedAsync(rp, path.UnitCode, cancellationToken) : Task.FromResult(false);
+            await Task.WhenAll(audit.AppendOnceAsync(partition, "received", unit, row.Id, blobName, receivedUtc, row.Id, cancellationToken), lookup);
+            reopened = await lookup;
         }
         else if (row.UploadBlob != blobName)
         {
@@ -142,7 +154,7 @@ public sealed class IngestService(
         var keeper = new ClaimKeeper(submissions, row, TimeSpan.FromSeconds(options.ClaimSeconds), time, cancellationToken);
         try
         {
-            return await ProcessAsync(row, path, content, props.ContentLength, props.ETag, keeper, cancellationToken);
+            return await ProcessAsync(row, path, content, props.ContentLength, props.ETag, keeper, reopened, cancellationToken);
         }
         catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -176,11 +188,13 @@ public sealed class IngestService(
         }
     }
 
-    private async Task<IngestOutcome> ProcessAsync(SubmissionRow row, UploadPath path, BinaryData? content, long blobLength, ETag blobETag, ClaimKeeper keeper, CancellationToken callerToken)
+    private async Task<IngestOutcome> ProcessAsync(SubmissionRow row, UploadPath path, BinaryData? content, long blobLength, ETag blobETag, ClaimKeeper keeper,
+        bool? reopenedEarlier, CancellationToken callerToken)
     {
         // Every write below stops when the claim is lost.
         var cancellationToken = keeper.Lost;
-        var reopened = path.UnitCode is not null && path.Period is { } pp && await reopenings.IsReopenedAsync(pp, path.UnitCode, cancellationToken);
+        var reopened = reopenedEarlier
+            ?? (path.UnitCode is not null && path.Period is { } pp && await reopenings.IsReopenedAsync(pp, path.UnitCode, cancellationToken));
         var context = new CheckContext(path.UnitCode, path.Period, time.GetUtcNow(), reference.Registry, reference.Calendar, reference.Catalogues, options.Limits)
         {
             IsReopenedFor = (u, p) => reopened && u == path.UnitCode && p == path.Period,
@@ -212,8 +226,10 @@ public sealed class IngestService(
         // Everything that reads the file (check, feedback) is done before anything of it is stored: a file that
         // kills the worker here leaves no values behind, only a claim that runs out.
         var feedbackName = FeedbackStore.NameFor(row.Partition, row.UnitCode, row.Id);
-        using (var feedback = new MemoryStream())
+        // Nothing to mark in an accepted report: FeedbackStore builds that workbook on the first request, the same one.
+        if (!FeedbackStore.BuiltOnDemand(result))
         {
+            using var feedback = new MemoryStream();
             // Built from a fresh template with the uploader's entries: nothing of the uploaded package travels back.
             FeedbackWorkbook.Write(path.FileName, result, context, feedback);
             feedback.Position = 0;
@@ -222,25 +238,35 @@ public sealed class IngestService(
         crashPoints.Reached(CrashStep.FeedbackWritten);
 
         var version = 0;
+        string? supersededId = null;
         if (result.Outcome.IsAccepted())
         {
             var identity = result.Identity!;
             var vswitch = await reports.AddVersionAsync(new NewReportVersion(
                 path.Period!.Value, path.UnitCode!, row.Id, row.ContentHash, row.ReceivedUtc, row.Late, identity.CatalogueVersion, result.Values) { Resumed = row.Attempts > 1 }, cancellationToken);
             crashPoints.Reached(CrashStep.VersionSwitched);
+            supersededId = vswitch.SupersededSubmissionId;
             version = vswitch.Version;
-            if (vswitch.SupersededSubmissionId is { } old)
-            {
-                await audit.AppendOnceAsync(row.Partition, "superseded", row.UnitCode, old, "by " + row.Id, row.ReceivedUtc, old, cancellationToken);
-            }
-            // Late and corrected reports re-consolidate too (docs/reporting-rules.md §3): the pending timer picks this up.
-            await pending.MarkAsync(path.Period!.Value, cancellationToken);
         }
 
         // Recorded before the final state, with keys that make a second write a no-op: a crash in between
-        // leaves the row claimable, and the next attempt neither loses nor repeats an event.
-        await audit.AppendOnceAsync(row.Partition, result.Outcome.IsAccepted() ? "accepted" : "rejected", row.UnitCode, row.Id,
-            $"version={version} errors={result.ErrorCount} warnings={result.WarningCount}", row.ReceivedUtc, row.Id, cancellationToken);
+        // leaves the row claimable, and the next attempt neither loses nor repeats an event. Independent
+        // idempotent writes (the keys, not the write order, order the audit), so sent together.
+        var afterSwitch = new List<Task>(3)
+        {
+            audit.AppendOnceAsync(row.Partition, result.Outcome.IsAccepted() ? "accepted" : "rejected", row.UnitCode, row.Id,
+                $"version={version} errors={result.ErrorCount} warnings={result.WarningCount}", row.ReceivedUtc, row.Id, cancellationToken),
+        };
+        if (result.Outcome.IsAccepted())
+        {
+            // Late and corrected reports re-consolidate too (docs/reporting-rules.md §3): the pending timer picks this up.
+            afterSwitch.Add(pending.MarkAsync(path.Period!.Value, cancellationToken));
+        }
+        if (supersededId is { } old)
+        {
+            afterSwitch.Add(audit.AppendOnceAsync(row.Partition, "superseded", row.UnitCode, old, "by " + row.Id, row.ReceivedUtc, old, cancellationToken));
+        }
+        await Task.WhenAll(afterSwitch);
         crashPoints.Reached(CrashStep.Audited);
 
         var summary = Summarise(result, version, row.Late);
