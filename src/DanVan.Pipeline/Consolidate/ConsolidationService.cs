@@ -39,7 +39,7 @@ public sealed class ConsolidationService(
 
         progress?.Report("Đang đọc báo cáo của các đơn vị…");
         // Each quarter is its own partition: read them side by side.
-        var reportReads = quarters.Select(q => reports.CurrentReportsAsync(q, cancellationToken)).ToArray();
+        var reportReads = quarters.Select(q => reports.CurrentReportsAsync(q, cancellationToken, withTexts: period.Quarters.Contains(q))).ToArray();
         var submissionReads = period.Quarters.Select(q => submissions.RecordsAsync(q, cancellationToken)).ToArray();
         var loaded = (await Task.WhenAll(reportReads)).SelectMany(r => r).ToList();
         var records = (await Task.WhenAll(submissionReads)).SelectMany(r => r).ToList();

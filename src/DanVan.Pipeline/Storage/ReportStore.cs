@@ -156,7 +156,7 @@ public sealed class ReportStore(DanVanStorage storage, TimeProvider time, Reliab
         }
         var values = await Values.GetEntityIfExistsAsync<TableEntity>(quarter.ToString(), ValuesRowKey(unitCode, version), cancellationToken: cancellationToken);
         return values.HasValue && values.Value!.GetString("SubmissionId") == pointer.Value!.GetString("SubmissionId")
-            ? ToUnitReport(quarter, values.Value).Numbers
+            ? ToUnitReport(quarter, values.Value, new Dictionary<string, string>(StringComparer.Ordinal), withTexts: false).Numbers
             : null;
     }
 
@@ -187,7 +187,11 @@ public sealed class ReportStore(DanVanStorage storage, TimeProvider time, Reliab
     }
 
     /// <summary>The current report of every unit for one quarter.</summary>
-    public async Task<IReadOnlyList<UnitReport>> CurrentReportsAsync(PeriodKey quarter, CancellationToken cancellationToken)
+    /// <param name="withTexts">
+    /// False for quarters read only for comparisons: their narratives are never shown, and at national scale they are
+    /// most of the memory a year's consolidation holds.
+    /// </param>
+    public async Task<IReadOnlyList<UnitReport>> CurrentReportsAsync(PeriodKey quarter, CancellationToken cancellationToken, bool withTexts = true)
     {
         var period = quarter.ToString();
         var current = new Dictionary<string, (int Version, string? SubmissionId)>(StringComparer.Ordinal);
@@ -204,6 +208,8 @@ public sealed class ReportStore(DanVanStorage storage, TimeProvider time, Reliab
         {
             return reports;
         }
+        // One string per indicator code for the whole read, not one per unit: ~100,000 reports share 40 codes.
+        var codes = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var e in Values.QueryAsync<TableEntity>(x => x.PartitionKey == period, cancellationToken: cancellationToken))
         {
             var unit = e.GetString("UnitCode") ?? "";
@@ -211,12 +217,12 @@ public sealed class ReportStore(DanVanStorage storage, TimeProvider time, Reliab
             {
                 continue;
             }
-            reports.Add(ToUnitReport(quarter, e));
+            reports.Add(ToUnitReport(quarter, e, codes, withTexts));
         }
         return reports;
     }
 
-    private static UnitReport ToUnitReport(PeriodKey quarter, TableEntity e)
+    private static UnitReport ToUnitReport(PeriodKey quarter, TableEntity e, Dictionary<string, string> codes, bool withTexts)
     {
         var numbers = new Dictionary<string, long?>(StringComparer.Ordinal);
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -224,12 +230,21 @@ public sealed class ReportStore(DanVanStorage storage, TimeProvider time, Reliab
         {
             if (key.StartsWith("N_", StringComparison.Ordinal))
             {
-                numbers[key[2..]] = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                numbers[Code(key)] = Convert.ToInt64(value, CultureInfo.InvariantCulture);
             }
-            else if (key.StartsWith("T_", StringComparison.Ordinal) && value is string s)
+            else if (withTexts && key.StartsWith("T_", StringComparison.Ordinal) && value is string s)
             {
-                texts[key[2..]] = s;
+                texts[Code(key)] = s;
             }
+        }
+
+        string Code(string key)
+        {
+            if (!codes.TryGetValue(key, out var code))
+            {
+                codes[key] = code = key[2..];
+            }
+            return code;
         }
         return new UnitReport(
             e.GetString("UnitCode") ?? "",

@@ -50,6 +50,25 @@ public sealed class ReportStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_quarter_read_for_comparisons_only_has_its_numbers_and_no_narratives()
+    {
+        var storage = new DanVanStorage(azurite.ConnectionString);
+        await storage.EnsureCreatedAsync(default);
+        var store = new ReportStore(storage, TimeProvider.System, new DanVan.Pipeline.Reliability.NoCrashPoints());
+        var period = PeriodKey.ForQuarter(2031, 3);
+        await store.AddVersionAsync(Report(period, "CMP1", "c1", 5), default);
+        await store.AddVersionAsync(Report(period, "CMP2", "c2", 7), default);
+
+        var numbersOnly = await store.CurrentReportsAsync(period, default, withTexts: false);
+
+        Assert.Equal([5L, 7L], numbersOnly.OrderBy(r => r.UnitCode).Select(r => r.Numbers["LD_VANBAN"]!.Value));
+        Assert.All(numbersOnly, r => Assert.Empty(r.Texts));
+        // The code strings are shared between reports, not one copy per unit.
+        Assert.Same(numbersOnly[0].Numbers.Keys.Single(), numbersOnly[1].Numbers.Keys.Single());
+        Assert.All(await store.CurrentReportsAsync(period, default), r => Assert.Equal("Đề nghị tăng kinh phí", r.Texts["NX_KIENNGHI"]));
+    }
+
+    [Fact]
     public async Task Transactions_are_split_to_what_Azure_accepts()
     {
         var storage = new DanVanStorage(azurite.ConnectionString);
