@@ -33,21 +33,9 @@ public sealed class CatalogueSwitchSelfHostTests
     [Fact]
     public async Task A_v1_upload_for_a_reopened_quarter_and_a_v2_upload_combine_in_the_half_year_workbook()
     {
-        await using var azurite = await AzuriteLauncher.StartAsync();
         // Five days before 2027-Q2's deadline: Q2 is open, Q1 closed (reopened below for the unit).
-        var clock = new FakeTimeProvider(ReportingCalendar.Default.Get(Q2).DeadlineUtc.AddDays(-5));
-        await using var host = await ServeHost.StartAsync(new ServeOptions
-        {
-            HostId = TestHostIds.Next(),
-            StorageConnectionString = azurite.ConnectionString,
-            Settings = new Dictionary<string, string?>
-            {
-                [SettingNames.PendingSchedule] = "*/2 * * * * *",
-                [SettingNames.NightlySchedule] = "0 0 0 1 1 *",
-                [SettingNames.ConsolidationSchedule] = "0 0 0 1 1 *",
-            },
-            ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
-        }, CancellationToken.None);
+        await using var host = await ClockedSelfHost.StartAsync(ReportingCalendar.Default.Get(Q2).DeadlineUtc.AddDays(-5), consolidatePending: true);
+        var (azurite, clock) = (host.Azurite, host.Clock);
         await host.Services.GetRequiredService<ReopeningStore>().ReopenAsync(Q1, Unit, "Bổ sung số liệu quý I", "test", clock.GetUtcNow(), CancellationToken.None);
         var (_, secret) = await host.Services.GetRequiredService<AccessKeyStore>().IssueAsync(AccessRole.Agency, Unit, "Xã Tịnh Khê", CancellationToken.None);
         using var http = new HttpClient { BaseAddress = new Uri(host.Url) };

@@ -27,22 +27,10 @@ public sealed class WalkingSkeletonTests
     public async Task An_upload_dropped_into_the_container_is_ingested_and_counted_in_the_published_workbook()
     {
         // Its own Azurite, as `danvan serve` would have: no other test's pending work in its way.
-        await using var azurite = await AzuriteLauncher.StartAsync();
         var period = PeriodKey.ForQuarter(2027, 4);
         // The clock stands before Q4 2027's deadline: the period is open; the pending timer consolidates accepted reports.
-        var clock = new FakeTimeProvider(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-5));
-        await using var host = await ServeHost.StartAsync(new ServeOptions
-        {
-            HostId = TestHostIds.Next(),
-            StorageConnectionString = azurite.ConnectionString,
-            Settings = new Dictionary<string, string?>
-            {
-                [SettingNames.PendingSchedule] = "*/2 * * * * *",
-                [SettingNames.NightlySchedule] = "0 0 0 1 1 *",
-                [SettingNames.ConsolidationSchedule] = "0 0 0 1 1 *",
-            },
-            ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
-        }, CancellationToken.None);
+        await using var host = await ClockedSelfHost.StartAsync(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-5), consolidatePending: true);
+        var azurite = host.Azurite;
 
         var uploads = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(StorageNames.Uploads);
         await uploads.UploadBlobAsync(UploadPath.For("21211", period, "tinh-khe.xlsx"),

@@ -35,14 +35,8 @@ public sealed class XlsUploadTests
         wrongValues["TD_LANHDAO"] = -3;
         var wrong = LibreOffice.Convert(Reports.Filled(Unit, period, wrongValues), "xlsx", "xls");
 
-        await using var azurite = await AzuriteLauncher.StartAsync();
-        var clock = new FakeTimeProvider(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-2));
-        await using var host = await ServeHost.StartAsync(new ServeOptions
-        {
-            HostId = TestHostIds.Next(),
-            StorageConnectionString = azurite.ConnectionString,
-            ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
-        }, CancellationToken.None);
+        await using var host = await ClockedSelfHost.StartAsync(ReportingCalendar.Default.Get(period).DeadlineUtc.AddDays(-2));
+        var azurite = host.Azurite;
         var (_, secret) = await host.Services.GetRequiredService<AccessKeyStore>().IssueAsync(AccessRole.Agency, Unit, "Xã thử", CancellationToken.None);
         using var http = new HttpClient { BaseAddress = new Uri(host.Url) };
         http.DefaultRequestHeaders.Add(DanVan.Web.Security.PortalAuth.Header, secret);

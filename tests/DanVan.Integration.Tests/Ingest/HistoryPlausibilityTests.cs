@@ -28,23 +28,11 @@ public sealed class HistoryPlausibilityTests
     [Fact]
     public async Task A_value_twelve_times_the_previous_quarter_is_accepted_with_a_warning_everywhere_it_is_read()
     {
-        await using var azurite = await AzuriteLauncher.StartAsync();
         var previous = PeriodKey.ForQuarter(2028, 1);
         var period = PeriodKey.ForQuarter(2028, 2);
         // Each quarter is uploaded while it is open: the clock moves from one to the next.
-        var clock = new FakeTimeProvider(ReportingCalendar.Default.Get(previous).DeadlineUtc.AddDays(-5));
-        await using var host = await ServeHost.StartAsync(new ServeOptions
-        {
-            HostId = TestHostIds.Next(),
-            StorageConnectionString = azurite.ConnectionString,
-            Settings = new Dictionary<string, string?>
-            {
-                [SettingNames.PendingSchedule] = "0 0 0 1 1 *",
-                [SettingNames.NightlySchedule] = "0 0 0 1 1 *",
-                [SettingNames.ConsolidationSchedule] = "0 0 0 1 1 *",
-            },
-            ConfigureServices = s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)),
-        }, CancellationToken.None);
+        await using var host = await ClockedSelfHost.StartAsync(ReportingCalendar.Default.Get(previous).DeadlineUtc.AddDays(-5));
+        var clock = host.Clock;
         var uploads = host.Services.GetRequiredService<UploadService>();
 
         var (_, first) = await UploadAsync(uploads, previous, 100);
