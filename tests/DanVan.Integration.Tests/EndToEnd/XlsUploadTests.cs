@@ -4,14 +4,10 @@ using Azure.Storage.Blobs.Models;
 using DanVan.Core.Calendar;
 using DanVan.Core.Tests.Templates;
 using DanVan.Host.Cli;
-using DanVan.Host.SelfHost;
 using DanVan.Integration.Tests.Infrastructure;
 using DanVan.Pipeline.Access;
-using DanVan.Pipeline.Azurite;
 using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Integration.Tests.EndToEnd;
 

@@ -1,4 +1,8 @@
+using Azure;
+using Azure.Storage.Blobs;
+using DanVan.Core.Calendar;
 using DanVan.Host.SelfHost;
+using DanVan.Pipeline.Storage;
 using DanVan.Pipeline;
 using DanVan.Pipeline.Azurite;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +58,27 @@ public sealed class ClockedSelfHost : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The period's latest published workbook once <paramref name="ready"/> says it counts what the test sent.</summary>
+    public Task<SummaryReader> PublishedAsync(PeriodKey period, Func<SummaryReader, bool> ready, TimeSpan within, string what)
+    {
+        var published = new BlobServiceClient(Azurite.ConnectionString).GetBlobContainerClient(StorageNames.Published).GetBlobClient(PublicationStore.LatestName(period));
+        return Eventually.GetAsync(async () =>
+        {
+            try
+            {
+                var reader = SummaryReader.Open((await published.DownloadContentAsync()).Value.Content);
+                return ready(reader) ? reader : null;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                return null;
+            }
+        }, within, what);
+    }
+
+    /// <summary>The province column of the summary sheet.</summary>
+    public static bool IsProvince(string header) => header.Contains("tỉnh", StringComparison.OrdinalIgnoreCase);
 
     public async ValueTask DisposeAsync()
     {

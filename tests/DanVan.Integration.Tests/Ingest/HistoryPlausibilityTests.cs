@@ -2,16 +2,11 @@ using ClosedXML.Excel;
 using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
 using DanVan.Core.Templates;
-using DanVan.Host.SelfHost;
 using DanVan.Integration.Tests.Infrastructure;
-using DanVan.Pipeline;
 using DanVan.Pipeline.Access;
-using DanVan.Pipeline.Azurite;
 using DanVan.Pipeline.Ingest;
 using DanVan.Pipeline.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Integration.Tests.Ingest;
 
