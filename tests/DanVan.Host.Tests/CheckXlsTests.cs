@@ -20,11 +20,11 @@ public sealed class CheckXlsTests : IDisposable
         LibreOffice.SkipUnlessAvailable();
         var template = Path.Combine(_dir.FullName, "mau.xlsx");
         Assert.Equal(ExitCodes.Done, (await Cli.RunAsync("template", "--unit", "21211", "--period", "2026-Q4", "-o", template)).ExitCode);
-        var wrong = CatalogueSet.Default.Latest.Inputs.First(i => i.IsNumeric && i.Rule is null).Code;
+        var wrong = CatalogueSet.Default.For(DanVan.Core.Calendar.PeriodKey.Parse("2026-Q4")).Inputs.First(i => i.IsNumeric && i.Rule is null).Code;
         var xlsx = Path.Combine(_dir.FullName, "bao-cao.xlsx");
         using (var wb = new XLWorkbook(template))
         {
-            foreach (var indicator in CatalogueSet.Default.Latest.Inputs.Where(i => i.IsNumeric))
+            foreach (var indicator in CatalogueSet.Default.For(DanVan.Core.Calendar.PeriodKey.Parse("2026-Q4")).Inputs.Where(i => i.IsNumeric))
             {
                 wb.NamedRange(TemplateNames.ForIndicator(indicator.Code)).Ranges.First().FirstCell().Value = indicator.Code == wrong ? -4 : 12;
             }
