@@ -31,8 +31,11 @@ public sealed class HostileUploadTests
     /// <summary>
     /// The test process (self-host, triggers, portal; Azurite is another process) may reach this at its peak while
     /// reading the whole corpus 8 at a time. Before the package inspection one 5 MB styles bomb alone took it past 1.4 GB.
+    /// The process also runs the other test collections in parallel (621–704 MB seen in CI with the .xls reader and
+    /// the HTTP-function tests added), so the bound catches a bomb, not the neighbours; `danvan serve` alone is held
+    /// to <see cref="ServePeakMemoryBoundMb"/> below (219 MB measured).
     /// </summary>
-    private const double PeakMemoryBoundMb = 700;
+    private const double PeakMemoryBoundMb = 900;
 
     [Fact]
     public async Task Every_hostile_workbook_is_rejected_within_a_minute_and_the_self_host_stays_up_with_bounded_memory()
