@@ -14,13 +14,7 @@ namespace DanVan.Integration.Tests.Cli;
 [Collection(AzuriteCollection.Name)]
 public sealed class RemindTests(AzuriteFixture azurite)
 {
-    private async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLine.RunAsync([.. args, "--storage", azurite.ConnectionString], new VerbConsole(output, error), CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Error)> Run(params string[] args) => azurite.RunVerbAsync(args);
 
     [Fact]
     public async Task Remind_lists_the_missing_and_the_rejected_and_writes_the_letter_and_the_workbook()

@@ -10,13 +10,7 @@ namespace DanVan.Integration.Tests.Cli;
 [Collection(AzuriteCollection.Name)]
 public sealed class StorageVerbsTests(AzuriteFixture azurite)
 {
-    private async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLine.RunAsync([.. args, "--storage", azurite.ConnectionString], new VerbConsole(output, error), CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
+    private Task<(int Code, string Out, string Error)> Run(params string[] args) => azurite.RunVerbAsync(args);
 
     [Fact]
     public async Task Keys_are_issued_once_stored_only_as_a_hash_listed_and_revoked()

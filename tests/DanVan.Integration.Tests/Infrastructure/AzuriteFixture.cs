@@ -1,3 +1,4 @@
+using DanVan.Host.Cli;
 using DanVan.Pipeline.Azurite;
 
 namespace DanVan.Integration.Tests.Infrastructure;
@@ -10,6 +11,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public string ConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite is not started.");
 
     public async Task InitializeAsync() => _azurite = await AzuriteLauncher.StartAsync();
+
+    /// <summary>Runs a `danvan` verb as the command line does, with `--storage` this Azurite.</summary>
+    public async Task<(int Code, string Out, string Error)> RunVerbAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CommandLine.RunAsync([.. args, "--storage", ConnectionString], new VerbConsole(output, error), CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
 
     public async Task DisposeAsync()
     {
