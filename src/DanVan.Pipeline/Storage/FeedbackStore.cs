@@ -2,7 +2,6 @@ using Azure.Storage.Blobs.Models;
 using DanVan.Core.Calendar;
 using DanVan.Core.Ingest;
 using DanVan.Pipeline.Ingest;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Pipeline.Storage;
 
@@ -11,7 +10,7 @@ namespace DanVan.Pipeline.Storage;
 /// A report accepted with nothing to mark gets its workbook on the first request instead of at ingestion (a
 /// third of an ingestion's CPU): rebuilt from the archived file exactly as ingestion would have built it.
 /// </summary>
-public sealed class FeedbackStore(DanVanStorage storage, IServiceProvider? services = null)
+public sealed class FeedbackStore(DanVanStorage storage, SubmissionStore submissions, ArchiveStore archive, ReferenceData reference, IngestOptions options)
 {
     public static string NameFor(string partition, string unitCode, string submissionId) => $"{partition}/{unitCode}/{submissionId}.xlsx";
 
@@ -32,11 +31,11 @@ public sealed class FeedbackStore(DanVanStorage storage, IServiceProvider? servi
     private async Task<Stream?> BuildAsync(string name, CancellationToken cancellationToken)
     {
         var parts = name.Split('/');
-        if (services is null || parts.Length != 3 || !PeriodKey.TryParse(parts[0], out var period) || !parts[2].EndsWith(".xlsx", StringComparison.Ordinal))
+        if (parts.Length != 3 || !PeriodKey.TryParse(parts[0], out var period) || !parts[2].EndsWith(".xlsx", StringComparison.Ordinal))
         {
             return null;
         }
-        var row = await services.GetRequiredService<SubmissionStore>().FindAsync(parts[0], parts[2][..^".xlsx".Length], cancellationToken);
+        var row = await submissions.FindAsync(parts[0], parts[2][..^".xlsx".Length], cancellationToken);
         if (row is null || row.FeedbackBlob != name || row.UnitCode != parts[1] || !row.State.IsAccepted()
             || row.Errors != 0 || row.Warnings != 0 || string.IsNullOrEmpty(row.ArchiveBlob))
         {
@@ -45,16 +44,15 @@ public sealed class FeedbackStore(DanVanStorage storage, IServiceProvider? servi
         BinaryData content;
         try
         {
-            content = await services.GetRequiredService<ArchiveStore>().GetAsync(row.ArchiveBlob, cancellationToken);
+            content = await archive.GetAsync(row.ArchiveBlob, cancellationToken);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
         {
             return null;
         }
-        var reference = services.GetRequiredService<ReferenceData>();
         // The conditions it was accepted under (its arrival, the period open for it): the same values and identity.
         var context = new CheckContext(row.UnitCode, period, row.ReceivedUtc, reference.Registry, reference.Calendar, reference.Catalogues,
-            services.GetRequiredService<IngestOptions>().Limits)
+            options.Limits)
         {
             IsReopenedFor = (u, p) => u == row.UnitCode && p == period,
         };

@@ -11,7 +11,7 @@ public sealed class FeedbackStoreTests(AzuriteFixture azurite)
     {
         var storage = new DanVanStorage(azurite.ConnectionString);
         await storage.EnsureCreatedAsync(default);
-        var store = new FeedbackStore(storage);
+        var store = new FeedbackStore(storage, new SubmissionStore(storage), new ArchiveStore(storage), DanVan.Pipeline.ReferenceData.Default, new DanVan.Pipeline.IngestOptions());
         var name = FeedbackStore.NameFor("2033-Q4", "UNIT-FB", "UNIT-FB_abc");
 
         Assert.Null(await store.OpenAsync(name, default));
